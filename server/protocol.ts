@@ -21,6 +21,11 @@ export const logLineSchema = z.object({
   taskId: z.string().optional(),
   stream: z.enum(['stdout', 'stderr']).optional(),
   text: z.string(),
+  /**
+   * Lines the gateway itself writes into the stream: `gap` says an upstream lost lines (text says how many and why),
+   * `event` is a lifecycle marker (task status change, service restart). Plain log lines have no marker.
+   */
+  marker: z.enum(['gap', 'event']).optional(),
 })
 export type LogLine = z.infer<typeof logLineSchema>
 /** A line as a source produces it, before the hub stamps it with a cursor. */
@@ -107,7 +112,11 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), cursor: z.number().int(), oldest: z.number().int(), capacity: z.number().int() }),
   z.object({ type: z.literal('lines'), lines: z.array(logLineSchema) }),
   /** Lines `from`..`to` (inclusive seqs) that this client can no longer get. */
-  z.object({ type: z.literal('gap'), from: z.number().int(), to: z.number().int(), reason: z.string() }),
+  // `count` is null when it cannot be known (the gateway restarted since the client's cursor).
+  z.object({
+    type: z.literal('gap'), from: z.number().int(), to: z.number().int(),
+    count: z.number().int().nullable().optional(), reason: z.string(),
+  }),
   z.object({ type: z.literal('source'), source: sourceInfoSchema }),
   z.object({ type: z.literal('heartbeat'), cursor: z.number().int() }),
 ])

@@ -1,0 +1,37 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.map': 'application/json',
+  '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
+}
+
+/**
+ * Serves the built SPA from `root`; any path that is not a file gets `index.html` so that deep links work.
+ * Hashed files under /assets are cached for good, index.html never (it names the current hashes).
+ * Returns false when the build is missing, so the caller can say how to build it.
+ */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
+  let file = join(root, relative)
+  if (!file.startsWith(root + sep) && file !== root) file = join(root, 'index.html')
+  let info = await stat(file).catch(() => null)
+  if (!info?.isFile()) {
+    file = join(root, 'index.html')
+    info = await stat(file).catch(() => null)
+    if (!info?.isFile()) return false
+  }
+  const immutable = relative.startsWith('assets/')
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  })
+  createReadStream(file).pipe(res)
+  return true
+}

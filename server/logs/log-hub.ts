@@ -1,0 +1,151 @@
+import type { WebSocket } from 'ws'
+import type { LogLine, NewLogLine, ServerFrame, SourceInfo } from '../protocol.ts'
+import type { LogSink } from '../sources/source.ts'
+import { createSeqRing } from './seq-ring.ts'
+import { createSourceStats, type SourceStats } from './source-stats.ts'
+
+export type LogHubOptions = {
+  /** Lines kept for replay on reconnect. */
+  capacity?: number
+  /** Lines are sent in batches at most this often: many lines per frame, never one frame per line. */
+  flushMs?: number
+  /** Lines per `lines` frame (bounds the size of one frame). */
+  maxBatch?: number
+  heartbeatMs?: number
+  /** A client whose socket holds more unsent bytes than this is skipped until it drains (it catches up from the ring). */
+  maxBufferedBytes?: number
+  /** First seq of this run. Defaults to a time-derived value so a cursor from an earlier run is always older. */
+  firstSeq?: number
+}
+
+type Client = { ws: WebSocket; next: number; alive: boolean }
+
+/**
+ * One ring of normalised lines with a cursor, fanned out to every connected tab. Sources push through `sinkFor()`;
+ * tabs join with `attach(ws, cursor)` and get an exact replay from their cursor, or a `gap` frame for what the ring no
+ * longer holds. A slow tab never slows the others: it is skipped while its socket buffer is full and resumes from
+ * the ring (or with a gap) once it drains.
+ */
+export function createLogHub(options: LogHubOptions = {}) {
+  const { capacity = 100_000, flushMs = 20, maxBatch = 5_000, heartbeatMs = 5_000, maxBufferedBytes = 8 * 1024 * 1024 } = options
+  // 1000 seqs per millisecond of start time: strictly above any seq an earlier run could have reached at < 1M lines/s.
+  const firstSeq = options.firstSeq ?? Date.now() * 1000
+  const ring = createSeqRing(capacity, firstSeq)
+  const clients = new Set<Client>()
+  const stats = new Map<string, SourceStats>()
+  let flushed = firstSeq
+  let flushTimer: NodeJS.Timeout | null = null
+
+  const frame = (f: ServerFrame) => JSON.stringify(f)
+
+  /** Sends `client` everything from its cursor up to `end`, a batch per frame, while its socket has room. */
+  function catchUp(client: Client, end: number, shared?: Map<number, string>): void {
+    const { ws } = client
+    if (ws.readyState !== ws.OPEN) return
+    const oldest = ring.oldest()
+    if (client.next < oldest) {
+      ws.send(frame({ type: 'gap', from: client.next, to: oldest - 1, count: oldest - client.next, reason: 'older lines were evicted from the gateway buffer before this tab received them' }))
+      client.next = oldest
+    }
+    while (client.next < end && ws.bufferedAmount <= maxBufferedBytes) {
+      const to = Math.min(end, client.next + maxBatch)
+      let text = shared?.get(client.next)
+      if (text === undefined || to !== end) text = frame({ type: 'lines', lines: ring.slice(client.next, to) })
+      if (to === end) shared?.set(client.next, text)
+      ws.send(text)
+      client.next = to
+    }
+  }
+
+  function flush(): void {
+    if (flushTimer) clearTimeout(flushTimer)
+    flushTimer = null
+    const end = ring.next()
+    if (end === flushed) return
+    // Tabs that are caught up share one serialised frame per flush.
+    const shared = new Map<number, string>()
+    for (const client of clients) catchUp(client, end, shared)
+    flushed = end
+  }
+
+  function ingest(lines: readonly NewLogLine[]): void {
+    for (const line of lines) ring.push({ ...line, seq: ring.next() } as LogLine)
+    if (ring.next() - flushed >= maxBatch) flush()
+    else flushTimer ??= setTimeout(flush, flushMs)
+  }
+
+  function broadcast(text: string): void {
+    for (const { ws } of clients) if (ws.readyState === ws.OPEN) ws.send(text)
+  }
+
+  function sinkFor(id: string, kind: string): LogSink {
+    const stat = createSourceStats(id, kind)
+    stats.set(id, stat)
+    return {
+      lines(lines) {
+        if (lines.length === 0) return
+        stat.counted(lines.length)
+        ingest(lines)
+      },
+      gap(count, reason) {
+        const text = `${count ?? 'An unknown number of'} lines were lost upstream: ${reason}`
+        ingest([{ ts: new Date().toISOString(), level: 'warn', source: id, process: id, text, marker: 'gap' }])
+      },
+      state(state, error) {
+        if (stat.stateChanged(state, error)) broadcast(frame({ type: 'source', source: stat.info() }))
+      },
+    }
+  }
+
+  function attach(ws: WebSocket, cursor: number | null): void {
+    const client: Client = { ws, next: ring.oldest(), alive: true }
+    ws.send(frame({ type: 'hello', cursor: ring.next(), oldest: ring.oldest(), capacity }))
+    for (const stat of stats.values()) ws.send(frame({ type: 'source', source: stat.info() }))
+    if (cursor !== null && (cursor < firstSeq || cursor > ring.next())) {
+      // The cursor comes from another gateway run: what happened in between is unknown.
+      ws.send(frame({ type: 'gap', from: cursor, to: cursor, count: null, reason: 'the gateway restarted since this tab last received lines' }))
+    } else if (cursor !== null) {
+      client.next = cursor
+    }
+    clients.add(client)
+    ws.on('pong', () => (client.alive = true))
+    ws.on('close', () => clients.delete(client))
+    ws.on('error', () => clients.delete(client))
+    catchUp(client, flushed)
+  }
+
+  // Heartbeat: a frame the browser's watchdog can see, a protocol ping to find dead sockets, a retry for tabs that
+  // were skipped while their buffer was full, and fresh source rates for the stream health readout.
+  const heartbeat = setInterval(() => {
+    const sources = [...stats.values()].map((s) => frame({ type: 'source', source: s.info() }))
+    for (const client of clients) {
+      if (!client.alive) {
+        client.ws.terminate()
+        clients.delete(client)
+        continue
+      }
+      client.alive = false
+      client.ws.ping()
+      catchUp(client, flushed)
+      if (client.ws.bufferedAmount > maxBufferedBytes) continue
+      for (const s of sources) client.ws.send(s)
+      client.ws.send(frame({ type: 'heartbeat', cursor: client.next }))
+    }
+  }, heartbeatMs)
+  heartbeat.unref()
+
+  return {
+    sinkFor,
+    attach,
+    flush,
+    sources: (): SourceInfo[] => [...stats.values()].map((s) => s.info()),
+    stats: () => ({ clients: clients.size, oldest: ring.oldest(), next: ring.next(), capacity }),
+    close(): void {
+      clearInterval(heartbeat)
+      if (flushTimer) clearTimeout(flushTimer)
+      for (const { ws } of clients) ws.close(1001, 'gateway shutting down')
+      clients.clear()
+    },
+  }
+}
+export type LogHub = ReturnType<typeof createLogHub>

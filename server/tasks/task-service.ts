@@ -1,0 +1,121 @@
+import { isTerminalStatus, type CancelResult, type Task, type TaskDetail, type TaskRef } from '../protocol.ts'
+import type { Source, TaskProvider, TaskQuery } from '../sources/source.ts'
+
+export type TaskServiceOptions = {
+  /** How long a cancel waits for the re-read to show a terminal status before answering `requested`. */
+  verifyTimeoutMs?: number
+  verifyPollMs?: number
+}
+
+export class TaskServiceError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message)
+  }
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Lists, reads and cancels tasks across every source that has them. A cancel is never reported from the upstream's
+ * answer alone (Beam and beta9 answer `200 {}` whatever happened): each task is read before, to tell `not-found` and
+ * `already-finished` apart, and re-read after until it shows a terminal status or the verify window ends.
+ */
+export function createTaskService(sources: readonly Source[], options: TaskServiceOptions = {}) {
+  const { verifyTimeoutMs = 2_000, verifyPollMs = 100 } = options
+  const providers = new Map<string, TaskProvider>()
+  for (const s of sources) if (s.tasks) providers.set(s.id, s.tasks)
+
+  function provider(source: string): TaskProvider {
+    const p = providers.get(source)
+    if (!p) throw new TaskServiceError(404, 'unknown-source', `no task source named "${source}"`)
+    return p
+  }
+
+  /** `limit` applies per source; `next` carries each source's own opaque cursor. */
+  async function list(query: TaskQuery & { source?: string }, signal?: AbortSignal): Promise<{ tasks: Task[]; next?: string }> {
+    const cursors = query.cursor ? decodeCursor(query.cursor) : null
+    const ids = query.source ? [query.source] : [...providers.keys()]
+    if (query.source) provider(query.source)
+    const pages = await Promise.all(
+      ids
+        .filter((id) => !cursors || id in cursors)
+        .map(async (id) => ({ id, page: await provider(id).list({ ...query, cursor: cursors?.[id] }, { signal }) })),
+    )
+    const tasks = pages.flatMap((p) => p.page.tasks).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+    const next = Object.fromEntries(pages.filter((p) => p.page.next).map((p) => [p.id, p.page.next as string]))
+    return Object.keys(next).length > 0 ? { tasks, next: encodeCursor(next) } : { tasks }
+  }
+
+  async function get(ref: TaskRef, signal?: AbortSignal): Promise<TaskDetail> {
+    const task = await provider(ref.source).get(ref.id, { signal })
+    if (!task) throw new TaskServiceError(404, 'not-found', `task ${ref.id} not found in ${ref.source}`)
+    return task
+  }
+
+  async function cancelInSource(source: string, ids: string[], opts: { force?: boolean; reason?: string }): Promise<CancelResult[]> {
+    const p = providers.get(source)
+    if (!p) return ids.map((id) => ({ source, id, outcome: 'not-found', error: `no task source named "${source}"` }))
+    const results = new Map<string, CancelResult>()
+    const before = await Promise.all(ids.map(async (id) => [id, await p.get(id, {}).catch((err) => err as Error)] as const))
+    const toCancel: string[] = []
+    for (const [id, task] of before) {
+      if (task instanceof Error) results.set(id, { source, id, outcome: 'failed', error: `could not read the task: ${task.message}` })
+      else if (!task) results.set(id, { source, id, outcome: 'not-found' })
+      else if (isTerminalStatus(task.status)) results.set(id, { source, id, outcome: 'already-finished', status: task.status })
+      else toCancel.push(id)
+    }
+    if (toCancel.length === 0) return ids.map((id) => results.get(id) as CancelResult)
+
+    try {
+      for (const ack of await p.cancel(toCancel, opts)) {
+        if (!ack.accepted) results.set(ack.id, { source, id: ack.id, outcome: 'failed', error: ack.error ?? 'the upstream refused the cancel' })
+      }
+    } catch (err) {
+      for (const id of toCancel) results.set(id, { source, id, outcome: 'failed', error: `cancel request failed: ${errorText(err)}` })
+    }
+
+    let pending = toCancel.filter((id) => !results.has(id))
+    const deadline = Date.now() + verifyTimeoutMs
+    const lastStatus = new Map<string, string>()
+    while (pending.length > 0) {
+      const reads = await Promise.all(pending.map(async (id) => [id, await p.get(id, {}).catch(() => undefined)] as const))
+      for (const [id, task] of reads) {
+        if (task === null) results.set(id, { source, id, outcome: 'not-found' })
+        else if (task && task.status.toUpperCase() === 'CANCELLED') results.set(id, { source, id, outcome: 'cancelled', status: task.status })
+        else if (task && isTerminalStatus(task.status)) results.set(id, { source, id, outcome: 'already-finished', status: task.status })
+        else if (task) lastStatus.set(id, task.status)
+      }
+      pending = pending.filter((id) => !results.has(id))
+      if (pending.length === 0 || Date.now() >= deadline) break
+      await sleep(verifyPollMs)
+    }
+    for (const id of pending) results.set(id, { source, id, outcome: 'requested', status: lastStatus.get(id) })
+    return ids.map((id) => results.get(id) as CancelResult)
+  }
+
+  async function cancel(refs: readonly TaskRef[], opts: { force?: boolean; reason?: string } = {}): Promise<CancelResult[]> {
+    const bySource = new Map<string, string[]>()
+    for (const ref of refs) bySource.set(ref.source, [...(bySource.get(ref.source) ?? []), ref.id])
+    const perSource = await Promise.all([...bySource].map(([source, ids]) => cancelInSource(source, [...new Set(ids)], opts)))
+    const byKey = new Map(perSource.flat().map((r) => [`${r.source}\u0000${r.id}`, r]))
+    return refs.map((ref) => byKey.get(`${ref.source}\u0000${ref.id}`) as CancelResult)
+  }
+
+  return { list, get, cancel, hasTasks: () => providers.size > 0 }
+}
+export type TaskService = ReturnType<typeof createTaskService>
+
+function encodeCursor(cursors: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(cursors)).toString('base64url')
+}
+
+function decodeCursor(cursor: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (value && typeof value === 'object' && Object.values(value).every((v) => typeof v === 'string')) return value as Record<string, string>
+  } catch {
+    // fall through to the error below
+  }
+  throw new TaskServiceError(400, 'bad-cursor', 'the cursor is not one this gateway issued')
+}
