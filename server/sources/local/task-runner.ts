@@ -109,7 +109,9 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
     t.attempt++
     t.status = 'RUNNING'
     t.startedAt ??= now()
-    const child = spawnGroupChild(t.spec, { process: t.name, taskId: t.id }, onLine)
+    // tasks may want to know which attempt they are (e.g. to resume); same idea as Beam's TASK_ID
+    const env = { ...t.spec.env, TAILBOARD_TASK_ID: t.id, TAILBOARD_TASK_ATTEMPT: String(t.attempt) }
+    const child = spawnGroupChild({ ...t.spec, env }, { process: t.name, taskId: t.id }, onLine)
     t.child = child
     t.pid = child.pid
     mark(t, 'info', `RUNNING (attempt ${t.attempt}, pid ${child.pid ?? 'none'})`)

@@ -114,7 +114,11 @@ export function createLogModel(capacity: number) {
     let g = job.gapId
     const stop = filter.matchesAll ? start : Math.max(start, a - budget + 1)
     for (; a >= stop; a--) {
-      for (let gap = gaps[g - gapBase]; g >= gapBase && gap!.beforeAbs > a; gap = gaps[--g - gapBase]) view.pushFront(-g - 1)
+      // Gaps sit before the line they precede: going backwards, emit them once `a` has passed below them.
+      while (g >= gapBase && gaps[g - gapBase]!.beforeAbs > a) {
+        view.pushFront(-g - 1)
+        g--
+      }
       if (filter.test(ring.getAbsolute(a)!, plain[a % capacity])) {
         view.pushFront(a)
         viewLines++

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export type RunningGateway = { url: string; token: string; process: ChildProcess; output: () => string; stop(): Promise<void> }
+
+/**
+ * Starts the real gateway exactly as `npm start` does (tsx server/main.ts), on 127.0.0.1 and a free port, and
+ * resolves once it prints its URL. Tests always `stop()` it; its demo child processes go with it.
+ */
+export async function startGatewayProcess({ token = 'e2e-token', args = [] as string[], env = {} as Record<string, string> } = {}): Promise<RunningGateway> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, TAILBOARD_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start in 20 s:\n${output}`)), 20_000)
+    child.stdout.on('data', () => {
+      const match = /Open: (http:\/\/[^/\s]+)\/\?token=/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`gateway exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url,
+    token,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        child.once('exit', () => {
+          clearTimeout(kill)
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startGateway, type Gateway } from '../gateway.ts'
+import { createPushSource } from '../testing/push-source.ts'
+import { linesOf, openStream, waitFor } from '../testing/ws-client.ts'
+
+const TOKEN = 'test-token-123'
+let gateway: Gateway | null = null
+afterEach(async () => {
+  await gateway?.close()
+  gateway = null
+})
+
+async function start(capacity = 1_000) {
+  const source = createPushSource()
+  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5 } })
+  const wsUrl = (cursor?: number) => `${gateway!.url.replace('http', 'ws')}/api/logs/stream${cursor === undefined ? '' : `?cursor=${cursor}`}`
+  const headers = { authorization: `Bearer ${TOKEN}` }
+  return { source, wsUrl, headers }
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `line ${from + i}`)
+
+describe('log hub over the gateway WebSocket', () => {
+  it('batches many lines per frame and keeps order', async () => {
+    const { source, wsUrl, headers } = await start()
+    const client = await openStream(wsUrl(), headers)
+    source.push(range(0, 600))
+    await waitFor(() => linesOf(client.frames).length === 600, '600 lines')
+    const frames = client.frames.filter((f) => f.type === 'lines')
+    expect(frames.length).toBeLessThanOrEqual(3)
+    const seqs = linesOf(client.frames).map((l) => l.seq)
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+    expect(new Set(seqs).size).toBe(600)
+    client.close()
+  })
+
+  it('resumes from a cursor with no duplicates and nothing missing', async () => {
+    const { source, wsUrl, headers } = await start()
+    const first = await openStream(wsUrl(), headers)
+    source.push(range(0, 50))
+    await waitFor(() => linesOf(first.frames).length === 50, 'first 50 lines')
+    first.close()
+    const lastSeq = linesOf(first.frames).at(-1)!.seq
+    source.push(range(50, 120))
+    const second = await openStream(wsUrl(lastSeq + 1), headers)
+    source.push(range(120, 130))
+    await waitFor(() => linesOf(second.frames).length === 80, '80 resumed lines')
+    expect(linesOf(second.frames).map((l) => l.text)).toEqual(range(50, 130))
+    expect(second.frames.some((f) => f.type === 'gap')).toBe(false)
+    second.close()
+  })
+
+  it('sends a gap frame for a cursor older than the ring, then what it still holds', async () => {
+    const { source, wsUrl, headers } = await start(1_000)
+    const probe = await openStream(wsUrl(), headers)
+    source.push(range(0, 1))
+    await waitFor(() => linesOf(probe.frames).length === 1, 'first line')
+    const firstSeq = linesOf(probe.frames)[0]!.seq
+    probe.close()
+    source.push(range(1, 2_500))
+    const late = await openStream(wsUrl(firstSeq), headers)
+    await waitFor(() => linesOf(late.frames).length === 1_000, 'the 1000 lines the ring holds')
+    const gap = late.frames.find((f) => f.type === 'gap')
+    expect(gap).toMatchObject({ type: 'gap', from: firstSeq, to: firstSeq + 1_499, count: 1_500 })
+    expect(linesOf(late.frames)[0]!.text).toBe('line 1500')
+    late.close()
+  })
+
+  it('says the count is unknown for a cursor from an earlier gateway run', async () => {
+    const { wsUrl, headers } = await start()
+    const client = await openStream(wsUrl(5), headers)
+    await waitFor(() => client.frames.some((f) => f.type === 'gap'), 'gap frame')
+    expect(client.frames.find((f) => f.type === 'gap')).toMatchObject({ count: null })
+    client.close()
+  })
+
+  it('writes an upstream loss into the stream as a gap marker line', async () => {
+    const { source, wsUrl, headers } = await start()
+    const client = await openStream(wsUrl(), headers)
+    source.sink().gap(42, 'upstream buffer overflowed')
+    await waitFor(() => linesOf(client.frames).length === 1, 'marker line')
+    expect(linesOf(client.frames)[0]).toMatchObject({ marker: 'gap', level: 'warn', text: expect.stringContaining('42 lines') })
+    client.close()
+  })
+
+  it('reports source state changes as source frames', async () => {
+    const { source, wsUrl, headers } = await start()
+    const client = await openStream(wsUrl(), headers)
+    source.sink().state('error', 'connection refused')
+    await waitFor(() => client.frames.some((f) => f.type === 'source' && f.source.state === 'error'), 'error state')
+    expect(client.frames.find((f) => f.type === 'source' && f.source.state === 'error')).toMatchObject({ source: { lastError: 'connection refused' } })
+    client.close()
+  })
+})

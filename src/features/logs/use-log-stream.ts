@@ -1,0 +1,28 @@
+import { useEffect } from 'react'
+import { connectLogSocket, type WebSocketConstructor } from './log-socket'
+import { logStore, type LogStore } from './log-store'
+
+export type UseLogStreamOptions = {
+  /** Stream path or URL; default `/api/logs/stream` on this origin. */
+  url?: string
+  store?: LogStore
+  WebSocketImpl?: WebSocketConstructor
+}
+
+/**
+ * Connects the log socket to the log store for as long as the calling component is mounted.
+ * ⚠️ Call it once (LogPanel does): every call opens its own socket and feeds the same store.
+ */
+export function useLogStream({ url, store = logStore, WebSocketImpl }: UseLogStreamOptions = {}): void {
+  useEffect(() => {
+    const { linesReceived, gapReceived, statusChanged, sourceChanged } = store.getState().actions
+    return connectLogSocket({
+      url,
+      WebSocketImpl,
+      onLines: linesReceived,
+      onGap: gapReceived,
+      onStatus: statusChanged,
+      onSource: sourceChanged,
+    })
+  }, [url, store, WebSocketImpl])
+}
