@@ -40,7 +40,7 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const pages = await Promise.all(
       ids
         .filter((id) => !cursors || id in cursors)
-        .map(async (id) => ({ id, page: await provider(id).list({ ...query, cursor: cursors?.[id] }, { signal }) })),
+        .map(async (id) => ({ id, page: await provider(id).list({ ...query, cursor: cursors?.[id] }, { signal }).catch(badCursor) })),
     )
     const tasks = pages.flatMap((p) => p.page.tasks).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
     const next = Object.fromEntries(pages.filter((p) => p.page.next).map((p) => [p.id, p.page.next as string]))
@@ -105,6 +105,12 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
   return { list, get, cancel, hasTasks: () => providers.size > 0 }
 }
 export type TaskService = ReturnType<typeof createTaskService>
+
+/** Providers reject a cursor they did not issue with a RangeError: that is the client's mistake, not the upstream's. */
+function badCursor(err: unknown): never {
+  if (err instanceof RangeError) throw new TaskServiceError(400, 'bad-cursor', err.message)
+  throw err
+}
 
 function encodeCursor(cursors: Record<string, string>): string {
   return Buffer.from(JSON.stringify(cursors)).toString('base64url')

@@ -1,0 +1,93 @@
+import type { LogLine } from '@server/protocol'
+import { describe, expect, it } from 'vitest'
+import { compileFilter, EMPTY_FILTER, filterFromSearchParams, filterToSearchParams, type LogFilter } from './log-filter'
+
+const line = (patch: Partial<LogLine>): LogLine => ({ seq: 1, ts: 't', level: 'info', source: 's', process: 'api', text: '', ...patch })
+type FilterPatch = Partial<Omit<LogFilter, 'search'>> & { search?: Partial<LogFilter['search']> }
+const filter = (patch: FilterPatch): LogFilter => ({
+  ...EMPTY_FILTER,
+  ...patch,
+  search: { ...EMPTY_FILTER.search, ...patch.search },
+})
+
+describe('compileFilter', () => {
+  it('matches everything when empty', () => {
+    const f = compileFilter(EMPTY_FILTER)
+    expect(f.matchesAll).toBe(true)
+    expect(f.test(line({ level: 'trace' }))).toBe(true)
+  })
+
+  it('filters by process', () => {
+    const f = compileFilter(filter({ processes: ['api', 'db'] }))
+    expect(f.test(line({ process: 'db' }))).toBe(true)
+    expect(f.test(line({ process: 'web' }))).toBe(false)
+  })
+
+  it('filters by minimum level, with unknown ranked as info', () => {
+    const f = compileFilter(filter({ minLevel: 'info' }))
+    expect(f.test(line({ level: 'debug' }))).toBe(false)
+    expect(f.test(line({ level: 'unknown' }))).toBe(true)
+    expect(f.test(line({ level: 'fatal' }))).toBe(true)
+    expect(compileFilter(filter({ minLevel: 'warn' })).test(line({ level: 'unknown' }))).toBe(false)
+  })
+
+  it('searches plain text case-insensitively by default, treating regex characters literally', () => {
+    const f = compileFilter(filter({ search: { term: 'A.B' } }))
+    expect(f.test(line({ text: 'xx a.b yy' }))).toBe(true)
+    expect(f.test(line({ text: 'axb' }))).toBe(false)
+  })
+
+  it('matches case when asked', () => {
+    const f = compileFilter(filter({ search: { term: 'Error', caseSensitive: true } }))
+    expect(f.test(line({ text: 'an Error' }))).toBe(true)
+    expect(f.test(line({ text: 'an error' }))).toBe(false)
+  })
+
+  it('searches with a regex, with and without case', () => {
+    const f = compileFilter(filter({ search: { term: '^user \\d+$', regex: true } }))
+    expect(f.test(line({ text: 'USER 42' }))).toBe(true)
+    expect(f.test(line({ text: 'user x' }))).toBe(false)
+    const cased = compileFilter(filter({ search: { term: '^user', regex: true, caseSensitive: true } }))
+    expect(cased.test(line({ text: 'USER 42' }))).toBe(false)
+  })
+
+  it('strips ANSI before matching and prefers the cached plain text', () => {
+    const f = compileFilter(filter({ search: { term: 'red alert' } }))
+    expect(f.test(line({ text: '\x1b[31mred\x1b[0m alert' }))).toBe(true)
+    expect(f.test(line({ text: 'ignored' }), 'red alert!')).toBe(true)
+    expect(compileFilter(filter({ search: { term: '31m' } })).test(line({ text: '\x1b[31mx' }))).toBe(false)
+  })
+
+  it('combines process, level and search', () => {
+    const f = compileFilter(filter({ processes: ['api'], minLevel: 'warn', search: { term: 'timeout' } }))
+    expect(f.test(line({ level: 'error', text: 'db timeout' }))).toBe(true)
+    expect(f.test(line({ level: 'info', text: 'db timeout' }))).toBe(false)
+    expect(f.test(line({ level: 'error', text: 'db ok' }))).toBe(false)
+    expect(f.test(line({ level: 'error', process: 'web', text: 'db timeout' }))).toBe(false)
+  })
+
+  it('reports an invalid regex instead of throwing', () => {
+    const f = compileFilter(filter({ search: { term: '(unclosed', regex: true } }))
+    expect(f.error).toMatch(/regular expression|unterminated|group/i)
+  })
+})
+
+describe('filter ⇄ URL', () => {
+  it('round-trips every field, including awkward process names', () => {
+    const f = filter({ processes: ['api', 'a,b', '100%'], minLevel: 'warn', search: { term: 'a b&c=d', regex: true, caseSensitive: true } })
+    const params = filterToSearchParams(f)
+    expect(params.get('proc')).toBe('api,a%2Cb,100%25')
+    expect(filterFromSearchParams(new URLSearchParams(params.toString()))).toEqual(f)
+  })
+
+  it('writes the documented keys, omits defaults and keeps other parameters', () => {
+    const params = filterToSearchParams(filter({ processes: ['a', 'b'], minLevel: 'warn', search: { term: 'x', regex: true } }), new URLSearchParams('tab=2&q=old&case=1'))
+    expect(params.toString()).toBe('tab=2&q=x&proc=a%2Cb&level=warn&re=1')
+    expect(filterToSearchParams(EMPTY_FILTER).toString()).toBe('')
+  })
+
+  it('ignores unknown levels and missing values', () => {
+    expect(filterFromSearchParams(new URLSearchParams('level=loud&proc='))).toEqual(EMPTY_FILTER)
+    expect(filterFromSearchParams(new URLSearchParams('level=error&case=1')).minLevel).toBe('error')
+  })
+})

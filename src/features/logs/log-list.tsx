@@ -1,0 +1,93 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
+import { List, useListRef } from 'react-window'
+import type { LogView } from './log-model'
+import { LOG_ROW_HEIGHT, LogRow, type LogRowData } from './log-row'
+import { useLogView } from './log-store'
+
+/** Where the user paused the tail: the stable id just past the last row at that moment. */
+type Paused = { end: number }
+
+const isNearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= LOG_ROW_HEIGHT
+
+const pauseAt = (view: LogView): Paused => ({ end: view.offset + view.length })
+
+/**
+ * The virtualised log lines. Follows the tail on every published version unless the user scrolled up; then it keeps
+ * the rows they read in place (even as old rows are evicted) and offers a jump back to live.
+ * ⚠️ Its parent must give it a height (a flex column with `min-h-0`).
+ */
+export function LogList() {
+  const view = useLogView()
+  const listRef = useListRef(null)
+  const [paused, setPaused] = useState<Paused | null>(null)
+  // The layout effect reads a ref: a store update can render before React has processed the scroll's state update.
+  const pausedRef = useRef<Paused | null>(null)
+  const previous = useRef({ generation: view.generation, offset: view.offset })
+
+  useLayoutEffect(() => {
+    const before = previous.current
+    previous.current = { generation: view.generation, offset: view.offset }
+    // A new filter rebuilds the view: the rows being read are gone, so go back to the tail.
+    if (before.generation !== view.generation && pausedRef.current !== null) {
+      pausedRef.current = null
+      setPaused(null)
+    }
+    if (pausedRef.current === null) {
+      if (view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+      return
+    }
+    const el = listRef.current?.element
+    const shift = view.offset - before.offset
+    if (el && shift !== 0) el.scrollTop -= shift * LOG_ROW_HEIGHT
+  }, [view, listRef])
+
+  const onScroll = useCallback(
+    (event: UIEvent<HTMLDivElement>) => {
+      const atBottom = isNearBottom(event.currentTarget)
+      if (atBottom === (pausedRef.current === null)) return
+      pausedRef.current = atBottom ? null : pauseAt(view)
+      setPaused(pausedRef.current)
+    },
+    [view],
+  )
+
+  const jumpToLive = () => {
+    pausedRef.current = null
+    setPaused(null)
+    if (view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+  }
+
+  const rowProps = useMemo<LogRowData>(() => ({ view }), [view])
+  const newBelow = paused ? Math.max(0, view.offset + view.length - paused.end) : 0
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <List
+        listRef={listRef}
+        aria-label="Log lines"
+        className="font-mono text-xs"
+        style={{ position: 'absolute', inset: 0 }}
+        rowComponent={LogRow}
+        rowCount={view.length}
+        rowHeight={LOG_ROW_HEIGHT}
+        rowProps={rowProps}
+        overscanCount={10}
+        onScroll={onScroll}
+      />
+      {view.length === 0 && (
+        <p className="pointer-events-none absolute inset-0 grid place-items-center text-sm text-zinc-500">
+          {view.refiltering ? 'Filtering…' : 'No log lines to show yet'}
+        </p>
+      )}
+      {paused && (
+        <button
+          type="button"
+          onClick={jumpToLive}
+          className="absolute bottom-3 right-5 rounded-full bg-sky-600 px-3 py-1 text-xs font-medium text-white shadow-lg hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-sky-300"
+        >
+          {newBelow > 0 ? `${newBelow.toLocaleString('en-US')} new lines below — ` : ''}Jump to live
+        </button>
+      )}
+    </div>
+  )
+}

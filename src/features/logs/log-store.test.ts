@@ -1,0 +1,214 @@
+import { LEVELS, type LogLine } from '@server/protocol'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { compileFilter, EMPTY_FILTER, type LogFilter } from './log-filter'
+import type { LogView } from './log-model'
+import { createLogStore, type FrameScheduler } from './log-store'
+
+/** A scheduler the test drives by hand: `frame()` runs what is due, like one animation frame. */
+function manualFrames() {
+  let due: Array<() => void> = []
+  const schedule: FrameScheduler = (cb) => {
+    due.push(cb)
+    return () => (due = due.filter((f) => f !== cb))
+  }
+  const frame = () => {
+    const run = due
+    due = []
+    run.forEach((f) => f())
+  }
+  return { schedule, frame, pending: () => due.length }
+}
+
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+let nextSeq = 0
+function makeLines(count: number, rand = random(7)): LogLine[] {
+  return Array.from({ length: count }, () => ({
+    seq: nextSeq++,
+    ts: '2024-05-01T10:00:00.000Z',
+    level: LEVELS[Math.floor(rand() * LEVELS.length)]!,
+    source: 'local',
+    process: ['api', 'db', 'web'][Math.floor(rand() * 3)]!,
+    text: rand() < 0.3 ? `\x1b[31mtimeout\x1b[0m after ${Math.floor(rand() * 100)}ms` : `ok ${Math.floor(rand() * 1000)}`,
+  }))
+}
+
+/** Rows as seqs, gaps as `gap:from-to`. */
+function rows(view: LogView): Array<number | string> {
+  return Array.from({ length: view.length }, (_, i) => {
+    const gap = view.gapAt(i)
+    return gap ? `gap:${gap.from}-${gap.to}` : (view.lineAt(i)?.seq ?? 'missing')
+  })
+}
+
+/** The seqs a from-scratch filter over everything held would show. */
+function expectedSeqs(held: LogLine[], filter: LogFilter): number[] {
+  const { test } = compileFilter(filter)
+  return held.filter((l) => test(l)).map((l) => l.seq)
+}
+
+const TIMEOUTS: LogFilter = { processes: ['api', 'db'], minLevel: 'info', search: { term: 'TIMEOUT', regex: false, caseSensitive: false } }
+
+afterEach(() => vi.useRealTimers())
+
+describe('createLogStore', () => {
+  it('coalesces batches into one publish per frame', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const { linesReceived } = store.getState().actions
+    linesReceived(makeLines(3))
+    linesReceived(makeLines(2))
+    linesReceived(makeLines(4))
+    expect(store.getState().version).toBe(0)
+    expect(frames.pending()).toBe(1)
+    frames.frame()
+    expect(store.getState().version).toBe(1)
+    expect(store.getState().view.length).toBe(9)
+    expect(store.getState().counters.received).toBe(9)
+    expect(frames.pending()).toBe(0)
+  })
+
+  it('filters new lines incrementally exactly as a full re-filter would', () => {
+    const all = makeLines(3_000, random(42))
+    const frames = manualFrames()
+    const store = createLogStore(1_000, { scheduleFrame: frames.schedule })
+    store.getState().actions.filterChanged(TIMEOUTS)
+    for (let i = 0; i < all.length; i += 137) {
+      store.getState().actions.linesReceived(all.slice(i, i + 137))
+      frames.frame()
+    }
+    const held = all.slice(-1_000)
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(held, TIMEOUTS))
+    expect(store.getState().view.lineCount).toBe(expectedSeqs(held, TIMEOUTS).length)
+
+    const refilterFrames = manualFrames()
+    const refiltered = createLogStore(1_000, { scheduleFrame: refilterFrames.schedule, refilterSlice: 300 })
+    refiltered.getState().actions.linesReceived(all)
+    refiltered.getState().actions.filterChanged(TIMEOUTS)
+    while (refilterFrames.pending() > 0) refilterFrames.frame()
+    expect(rows(refiltered.getState().view)).toEqual(rows(store.getState().view))
+  })
+
+  it('keeps the view, counts and process counts consistent under eviction', () => {
+    const frames = manualFrames()
+    const store = createLogStore(10, { scheduleFrame: frames.schedule })
+    const all = makeLines(25)
+    store.getState().actions.filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
+    store.getState().actions.linesReceived(all.slice(0, 8))
+    frames.frame()
+    store.getState().actions.linesReceived(all.slice(8))
+    frames.frame()
+    const state = store.getState()
+    const held = all.slice(-10)
+    expect(state.bufferSize).toBe(10)
+    expect(state.counters).toEqual({ received: 25, evicted: 15, badFrames: 0 })
+    expect(rows(state.view)).toEqual(held.filter((l) => l.process === 'api').map((l) => l.seq))
+    const perProcess = Object.fromEntries(['api', 'db', 'web'].map((p) => [p, held.filter((l) => l.process === p).length]))
+    expect(Object.fromEntries(Object.entries(state.processCounts).filter(([, n]) => n > 0))).toEqual(
+      Object.fromEntries(Object.entries(perProcess).filter(([, n]) => n > 0)),
+    )
+    expect(state.view.offset).toBeGreaterThan(0)
+  })
+
+  it('keeps gap markers in place among lines, through filters and eviction', () => {
+    const frames = manualFrames()
+    const store = createLogStore(4, { scheduleFrame: frames.schedule })
+    const { linesReceived, gapReceived, filterChanged } = store.getState().actions
+    const line = (seq: number, process = 'api'): LogLine => ({ seq, ts: 't', level: 'info', source: 's', process, text: `l${seq}` })
+    linesReceived([line(1), line(2, 'db')])
+    gapReceived({ from: 3, to: 9, reason: 'evicted' })
+    linesReceived([line(10)])
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual([1, 2, 'gap:3-9', 10])
+    filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual([1, 'gap:3-9', 10])
+    linesReceived([line(11), line(12)])
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual(['gap:3-9', 10, 11, 12])
+    linesReceived([line(13)])
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual(['gap:3-9', 10, 11, 12, 13])
+    linesReceived([line(14)])
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual([11, 12, 13, 14])
+  })
+
+  it('re-filters in chunks on a filter change, showing the newest matches first', () => {
+    vi.useFakeTimers()
+    const store = createLogStore(60_000, { refilterSlice: 20_000 })
+    const all = makeLines(50_000, random(3))
+    store.getState().actions.linesReceived(all)
+    vi.advanceTimersByTime(300)
+    expect(store.getState().bufferSize).toBe(50_000)
+    store.getState().actions.filterChanged(TIMEOUTS)
+    vi.advanceTimersToNextTimer() // one frame
+    const partial = store.getState().view
+    expect(partial.refiltering).toBe(true)
+    const expected = expectedSeqs(all, TIMEOUTS)
+    expect(rows(partial)).toEqual(expected.slice(expected.length - partial.length))
+    expect(partial.length).toBeLessThan(expected.length)
+    vi.runAllTimers()
+    expect(store.getState().view.refiltering).toBe(false)
+    expect(rows(store.getState().view)).toEqual(expected)
+  })
+
+  it('stays exact when lines arrive and are evicted while a re-filter runs', () => {
+    const frames = manualFrames()
+    const store = createLogStore(1_000, { scheduleFrame: frames.schedule, refilterSlice: 150 })
+    const all = makeLines(2_000, random(9))
+    store.getState().actions.linesReceived(all.slice(0, 1_000))
+    frames.frame()
+    store.getState().actions.filterChanged(TIMEOUTS)
+    for (let i = 1_000; i < 2_000; i += 100) {
+      store.getState().actions.linesReceived(all.slice(i, i + 100))
+      frames.frame()
+    }
+    while (frames.pending() > 0) frames.frame()
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
+  })
+
+  it('keeps the last valid filter when a regex is invalid', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const { filterChanged, linesReceived } = store.getState().actions
+    const all = makeLines(50, random(5))
+    filterChanged(TIMEOUTS)
+    linesReceived(all.slice(0, 30))
+    frames.frame()
+    const generation = store.getState().view.generation
+    filterChanged({ ...TIMEOUTS, search: { term: '(oops', regex: true, caseSensitive: false } })
+    expect(store.getState().filterError).toBeTruthy()
+    expect(store.getState().filter.search.term).toBe('(oops')
+    linesReceived(all.slice(30))
+    frames.frame()
+    expect(store.getState().view.generation).toBe(generation)
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
+    filterChanged({ ...TIMEOUTS, search: { term: 'ok', regex: true, caseSensitive: false } })
+    expect(store.getState().filterError).toBeNull()
+  })
+
+  it('records status, sources and clears', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const { statusChanged, sourceChanged, linesReceived, cleared } = store.getState().actions
+    statusChanged({ state: 'open', attempt: 0, badFrames: 2 })
+    sourceChanged({ id: 'local', kind: 'local', state: 'connected', lastError: null, linesPerSecond: 5, totalLines: 9, lastLineAt: null })
+    expect(store.getState().status.state).toBe('open')
+    expect(store.getState().counters.badFrames).toBe(2)
+    expect(store.getState().sources.local?.linesPerSecond).toBe(5)
+    linesReceived(makeLines(5))
+    frames.frame()
+    cleared()
+    expect(store.getState().view.length).toBe(0)
+    expect(store.getState().bufferSize).toBe(0)
+    expect(store.getState().processCounts).toEqual({})
+  })
+})

@@ -1,0 +1,100 @@
+import { cn } from '@/lib/cn'
+import { useEffect, useId, useState } from 'react'
+import type { Level } from '@server/protocol'
+import { ConnectionStatus } from './connection-status'
+import type { LogFilter } from './log-filter'
+import { logStore, useLogActions, useLogBufferSize, useLogFilter, useLogFilterError, useLogProcessCounts, useLogView } from './log-store'
+import { ProcessPicker } from './process-picker'
+
+const MIN_LEVELS: Level[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
+// Each keystroke would restart a full re-filter; wait for a pause in typing.
+const SEARCH_DEBOUNCE_MS = 200
+
+const fmt = (n: number) => n.toLocaleString('en-US')
+const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
+
+/** Filters (process, level, search), the match count and the connection state, above the log list. */
+export function LogToolbar() {
+  const filter = useLogFilter()
+  const filterError = useLogFilterError()
+  const counts = useLogProcessCounts()
+  const { filterChanged, cleared } = useLogActions()
+  const errorId = useId()
+  const { term, regex, caseSensitive } = filter.search
+  // The input shows what is typed; the store gets it after the debounce. A term changed elsewhere (URL) wins.
+  const [draft, setDraft] = useState(term)
+  const [seenTerm, setSeenTerm] = useState(term)
+  if (term !== seenTerm) {
+    setSeenTerm(term)
+    setDraft(term)
+  }
+
+  // Reads the latest filter at dispatch time so a debounced search never undoes a newer change.
+  const update = (patch: (f: LogFilter) => LogFilter) => filterChanged(patch(logStore.getState().filter))
+  const setSearch = (search: Partial<LogFilter['search']>) =>
+    update((f) => ({ ...f, search: { ...f.search, term: draft, ...search } }))
+
+  useEffect(() => {
+    if (draft === logStore.getState().filter.search.term) return
+    const timer = setTimeout(() => update((f) => ({ ...f, search: { ...f.search, term: draft } })), SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+    // Only the draft re-arms the timer: `update` reads the store when it fires.
+  }, [draft])
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 px-3 py-1.5 text-xs">
+      <ProcessPicker counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
+      <select
+        aria-label="Minimum level"
+        value={filter.minLevel ?? ''}
+        onChange={(e) => update((f) => ({ ...f, minLevel: (e.target.value || null) as Level | null }))}
+        className="rounded border border-zinc-700 bg-zinc-900 px-1.5 py-1"
+      >
+        <option value="">all levels</option>
+        {MIN_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {level}+
+          </option>
+        ))}
+      </select>
+      <input
+        type="search"
+        aria-label="Search logs"
+        aria-invalid={filterError !== null}
+        aria-describedby={filterError !== null ? errorId : undefined}
+        placeholder={regex ? 'Search (regex)' : 'Search'}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && setSearch({})}
+        className={cn('w-56 rounded border bg-zinc-900 px-2 py-1', filterError ? 'border-red-500' : 'border-zinc-700')}
+      />
+      <button type="button" aria-pressed={regex} title="Regex" onClick={() => setSearch({ regex: !regex })} className={cn(TOGGLE, regex ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+        Regex
+      </button>
+      <button type="button" aria-pressed={caseSensitive} title="Match case" onClick={() => setSearch({ caseSensitive: !caseSensitive })} className={cn(TOGGLE, caseSensitive ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+        Match case
+      </button>
+      {filterError !== null && (
+        <span id={errorId} role="alert" className="text-red-400">
+          Invalid regex: {filterError}
+        </span>
+      )}
+      <MatchCount />
+      <button type="button" onClick={cleared} className="rounded border border-zinc-700 px-2 py-1 text-zinc-300 hover:border-zinc-500">
+        Clear
+      </button>
+      <ConnectionStatus />
+    </div>
+  )
+}
+
+/** "N of M lines": its own component, since it changes every frame while lines stream in. */
+function MatchCount() {
+  const view = useLogView()
+  const held = useLogBufferSize()
+  return (
+    <span className="ml-auto whitespace-nowrap tabular-nums text-zinc-400">
+      {fmt(view.lineCount)} of {fmt(held)} lines{view.refiltering ? ' (filtering…)' : ''}
+    </span>
+  )
+}
