@@ -50,13 +50,6 @@ describe('detectLevel', () => {
   it('prefers the first marker', () => {
     expect(detectLevel('INFO request failed with ERROR from upstream')).toBe('info')
   })
-
-  it('keeps up with 100k lines/s', () => {
-    const lines = ['ts=1 level=info msg=x', '\x1b[31mERROR\x1b[0m boom', 'plain line without anything at all here', '{"level":"debug"}']
-    const start = performance.now()
-    for (let i = 0; i < 100_000; i++) detectLevel(lines[i % lines.length]!)
-    expect(performance.now() - start).toBeLessThan(1_000)
-  })
 })
 
 describe('levelFromName', () => {

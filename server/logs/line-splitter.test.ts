@@ -48,13 +48,12 @@ describe('createLineSplitter', () => {
     for (const piece of out) expect(piece).not.toMatch(/[\ud800-\udbff]$/)
   })
 
-  it('handles large input quickly', () => {
+  // Speed is judged by `npm run bench`, not here: this checks that big chunks split exactly.
+  it('splits large chunks into exactly their lines', () => {
     const s = createLineSplitter()
     const chunk = bytes('level=info msg="some log line of typical length here"\n'.repeat(10_000))
-    const start = performance.now()
     let n = 0
     for (let i = 0; i < 10; i++) n += s.push(chunk).length
     expect(n).toBe(100_000)
-    expect(performance.now() - start).toBeLessThan(1_000)
   })
 })

@@ -51,10 +51,13 @@ export function LogList() {
     [view],
   )
 
+  const scrollToEnd = () => {
+    if (view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+  }
   const jumpToLive = () => {
     pausedRef.current = null
     setPaused(null)
-    if (view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+    scrollToEnd()
   }
 
   const rowProps = useMemo<LogRowData>(() => ({ view }), [view])
@@ -66,13 +69,16 @@ export function LogList() {
         listRef={listRef}
         aria-label="Log lines"
         className="font-mono text-xs"
-        style={{ position: 'absolute', inset: 0 }}
+        tabIndex={0}
+        // Scroll anchoring would fight the manual offset correction while paused.
+        style={{ position: 'absolute', inset: 0, overflowAnchor: 'none' }}
         rowComponent={LogRow}
         rowCount={view.length}
         rowHeight={LOG_ROW_HEIGHT}
         rowProps={rowProps}
         overscanCount={10}
         onScroll={onScroll}
+        onResize={() => pausedRef.current === null && scrollToEnd()}
       />
       {view.length === 0 && (
         <p className="pointer-events-none absolute inset-0 grid place-items-center text-sm text-zinc-500">

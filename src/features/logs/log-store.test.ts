@@ -175,7 +175,7 @@ describe('createLogStore', () => {
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
   })
 
-  it('keeps the last valid filter when a regex is invalid', () => {
+  it('keeps the last valid search when a regex is invalid, still applying the other fields', () => {
     const frames = manualFrames()
     const store = createLogStore(100, { scheduleFrame: frames.schedule })
     const { filterChanged, linesReceived } = store.getState().actions
@@ -191,6 +191,9 @@ describe('createLogStore', () => {
     frames.frame()
     expect(store.getState().view.generation).toBe(generation)
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
+    filterChanged({ ...TIMEOUTS, minLevel: 'error', search: { term: '(oops', regex: true, caseSensitive: false } })
+    frames.frame()
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all, { ...TIMEOUTS, minLevel: 'error' }))
     filterChanged({ ...TIMEOUTS, search: { term: 'ok', regex: true, caseSensitive: false } })
     expect(store.getState().filterError).toBeNull()
   })

@@ -21,7 +21,7 @@ export type LogActions = {
   gapReceived: (gap: LogGap) => void
   statusChanged: (status: LogSocketStatus) => void
   sourceChanged: (source: SourceInfo) => void
-  /** Applies `filter` (re-filtering in slices); an invalid regex sets `filterError` and keeps the last valid filter. */
+  /** Applies `filter` (re-filtering in slices); an invalid regex sets `filterError` and keeps the last valid search. */
   filterChanged: (filter: LogFilter) => void
   cleared: () => void
 }
@@ -71,6 +71,7 @@ export function createLogStore(
 ) {
   const model = createLogModel(capacity)
   const pending: Array<readonly LogLine[] | LogGap> = []
+  let pendingLines = 0
   let nextFilter: CompiledFilter | null = null
   let applied: LogFilter = EMPTY_FILTER
   let cancelFrame: (() => void) | null = null
@@ -89,6 +90,7 @@ export function createLogStore(
         else model.addLines(item)
       }
       pending.length = 0
+      pendingLines = 0
       if (!model.refilterStep(refilterSlice)) requestFlush()
       const { received, evicted } = model.counters()
       set((s) => ({
@@ -114,7 +116,14 @@ export function createLogStore(
         linesReceived: (lines) => {
           if (lines.length === 0) return
           pending.push(lines)
-          requestFlush()
+          pendingLines += lines.length
+          // Timers are throttled in background tabs: past a full buffer's worth, waiting only costs memory.
+          if (pendingLines >= capacity) {
+            cancelFrame?.()
+            flush()
+          } else {
+            requestFlush()
+          }
         },
         gapReceived: (gap) => {
           pending.push({ from: gap.from, to: gap.to, reason: gap.reason })
@@ -124,15 +133,19 @@ export function createLogStore(
           set((s) => ({ status, counters: { ...s.counters, badFrames: status.badFrames } })),
         sourceChanged: (source) => set((s) => ({ sources: { ...s.sources, [source.id]: source } })),
         filterChanged: (filter) => {
-          const compiled = compileFilter(filter)
+          let compiled = compileFilter(filter)
           set({ filter, filterError: compiled.error ?? null })
-          if (compiled.error !== undefined || sameFilter(filter, applied)) return
-          applied = filter
+          // An invalid regex keeps the last valid search; the other fields still apply.
+          const effective = compiled.error === undefined ? filter : { ...filter, search: applied.search }
+          if (sameFilter(effective, applied)) return
+          if (effective !== filter) compiled = compileFilter(effective)
+          applied = effective
           nextFilter = compiled
           requestFlush()
         },
         cleared: () => {
           pending.length = 0
+          pendingLines = 0
           model.clear()
           cancelFrame?.()
           flush()
