@@ -5,7 +5,8 @@ import { createLineRing } from './line-ring'
 import { compileFilter, EMPTY_FILTER, type CompiledFilter } from './log-filter'
 
 /** Lines `from`..`to` (inclusive seqs) this tab can no longer get. */
-export type LogGap = { from: number; to: number; reason: string }
+/** `count` null: the gateway cannot know how many (it restarted since this tab's cursor). */
+export type LogGap = { from: number; to: number; count: number | null; reason: string }
 /** A gap shown among the lines, just before the line with absolute index `beforeAbs`. */
 export type GapMarker = LogGap & { beforeAbs: number }
 
@@ -93,7 +94,7 @@ export function createLogModel(capacity: number) {
 
   function addGap(gap: LogGap): void {
     const id = gapBase + gaps.length
-    gaps.push({ from: gap.from, to: gap.to, reason: gap.reason, beforeAbs: ring.pushed })
+    gaps.push({ ...gap, beforeAbs: ring.pushed })
     view.pushBack(-id - 1)
   }
 

@@ -61,8 +61,13 @@ describe('LogRow', () => {
   })
 
   it('renders a gap marker with the number of missing lines', () => {
-    renderRow([{ from: 10, to: 14, reason: 'evicted', beforeAbs: 0 }])
+    renderRow([{ from: 10, to: 14, count: 5, reason: 'evicted', beforeAbs: 0 }])
     expect(screen.getByRole('listitem').textContent).toBe('⚠ 5 lines missing (evicted)')
+  })
+
+  it('says the count is unknown when the gateway cannot know it', () => {
+    renderRow([{ from: 10, to: 10, count: null, reason: 'the gateway restarted', beforeAbs: 0 }])
+    expect(screen.getByRole('listitem').textContent).toContain('An unknown number of lines missing')
   })
 
   it('renders hostile text literally', () => {

@@ -19,11 +19,11 @@ const ROW = 'flex items-center gap-2 whitespace-pre px-2 leading-5'
 export function LogRow({ index, style, ariaAttributes, view }: RowComponentProps<LogRowData>) {
   const gap = view.gapAt(index)
   if (gap) {
-    const missing = Math.max(0, gap.to - gap.from + 1)
+    const missing = gap.count
     return (
       <div {...ariaAttributes} style={style} className={cn(ROW, 'bg-amber-950/40 text-amber-300')} title={gap.reason}>
         <span className="truncate">
-          ⚠ {missing.toLocaleString('en-US')} {missing === 1 ? 'line' : 'lines'} missing ({gap.reason})
+          ⚠ {missing === null ? 'An unknown number of lines' : `${missing.toLocaleString('en-US')} ${missing === 1 ? 'line' : 'lines'}`} missing ({gap.reason})
         </span>
       </div>
     )
@@ -33,7 +33,8 @@ export function LogRow({ index, style, ariaAttributes, view }: RowComponentProps
   if (!line) return <div {...ariaAttributes} style={style} className={ROW} />
   const { first, more } = firstLine(line.text)
   return (
-    <div {...ariaAttributes} style={style} className={cn(ROW, 'hover:bg-zinc-800/60')} title={view.plainAt(index)}>
+    <div {...ariaAttributes} style={style} className={cn(ROW, 'hover:bg-zinc-800/60')} title={view.plainAt(index)}
+      data-level={line.level} data-process={line.process} data-seq={line.seq}>
       <time dateTime={line.ts} className="w-[92px] shrink-0 tabular-nums text-zinc-500">
         {formatTime(line.ts)}
       </time>

@@ -18,7 +18,8 @@ export type FrameScheduler = (flush: () => void) => () => void
 export type LogActions = {
   /** ⚠️ The batch is kept (not copied) until the next frame: do not mutate it. */
   linesReceived: (lines: readonly LogLine[]) => void
-  gapReceived: (gap: LogGap) => void
+  /** `count` missing: derived from the seq range; null: unknown. */
+  gapReceived: (gap: Omit<LogGap, 'count'> & { count?: number | null }) => void
   statusChanged: (status: LogSocketStatus) => void
   sourceChanged: (source: SourceInfo) => void
   /** Applies `filter` (re-filtering in slices); an invalid regex sets `filterError` and keeps the last valid search. */
@@ -126,7 +127,7 @@ export function createLogStore(
           }
         },
         gapReceived: (gap) => {
-          pending.push({ from: gap.from, to: gap.to, reason: gap.reason })
+          pending.push({ from: gap.from, to: gap.to, count: gap.count === undefined ? gap.to - gap.from + 1 : gap.count, reason: gap.reason })
           requestFlush()
         },
         statusChanged: (status) =>

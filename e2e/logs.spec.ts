@@ -1,0 +1,63 @@
+import { expect, test } from './fixtures'
+
+const WARN_OR_WORSE = new Set(['warn', 'error', 'fatal'])
+
+test('lines stream live from the demo services and tasks, with the connection state shown', async ({ openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect(logPanel.connection).toHaveText(/Live/)
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(5)
+  const firstNewest = await logPanel.rows.last().getAttribute('data-seq')
+  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(firstNewest)
+  await expect(logPanel.rows.last()).toBeInViewport()
+})
+
+test('process, level and search filters show only matching lines, live, and live in the URL', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(5)
+
+  await logPanel.chooseOnlyProcess('api')
+  await expect.poll(async () => new Set(await logPanel.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-process'))))).toEqual(new Set(['api']))
+
+  await logPanel.level.selectOption('warn')
+  await expect
+    .poll(async () => (await logPanel.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')))).every((l) => l !== null && WARN_OR_WORSE.has(l)))
+    .toBe(true)
+
+  await logPanel.search.fill('404')
+  await expect.poll(() => logPanel.rows.count(), { timeout: 15_000 }).toBeGreaterThan(0)
+  const texts = await logPanel.visibleTexts()
+  for (const text of texts) expect(text).toContain('404')
+  await expect(page).toHaveURL(/proc=api/)
+  await expect(page).toHaveURL(/level=warn/)
+  await expect(page).toHaveURL(/q=404/)
+
+  // New matching lines keep arriving while the filters are on.
+  const newest = await logPanel.rows.last().getAttribute('data-seq')
+  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 20_000 }).not.toBe(newest)
+  await expect(logPanel.rows.last()).toBeInViewport()
+
+  // A copied link reproduces the filters.
+  await page.reload()
+  await expect(logPanel.level).toHaveValue('warn')
+  await expect(logPanel.search).toHaveValue('404')
+})
+
+test('follows the newest line until the user scrolls up, then offers to jump back to live', async ({ openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(30)
+  await expect(logPanel.rows.last()).toBeInViewport()
+
+  await logPanel.list.hover()
+  await logPanel.page.mouse.wheel(0, -2_000)
+  await expect(logPanel.jumpToLive).toBeVisible()
+  const topSeq = await logPanel.rows.first().getAttribute('data-seq')
+  await expect(logPanel.jumpToLive).toHaveText(/\d+ new lines below/, { timeout: 15_000 })
+  // Not following: new lines do not move the view.
+  expect(await logPanel.rows.first().getAttribute('data-seq')).toBe(topSeq)
+
+  await logPanel.jumpToLive.click()
+  await expect(logPanel.jumpToLive).toBeHidden()
+  const newest = await logPanel.rows.last().getAttribute('data-seq')
+  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)
+  await expect(logPanel.rows.last()).toBeInViewport()
+})
