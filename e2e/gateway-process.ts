@@ -32,6 +32,7 @@ export async function startGatewayProcess({ token = 'e2e-token', args = [] as st
       reject(new Error(`gateway exited with ${code}:\n${output}`))
     })
   })
+  await waitUntilStreaming(url, token)
   return {
     url,
     token,
@@ -48,4 +49,16 @@ export async function startGatewayProcess({ token = 'e2e-token', args = [] as st
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** Waits until every source reports lines, so a journey's clock starts on a running workspace, not a booting one. */
+async function waitUntilStreaming(url: string, token: string): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    const res = await fetch(`${url}/api/sources`, { headers: { authorization: `Bearer ${token}` } }).catch(() => null)
+    const body = res?.ok ? ((await res.json()) as { sources: Array<{ totalLines: number }> }) : null
+    if (body && body.sources.length > 0 && body.sources.every((s) => s.totalLines > 0)) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the gateway started but its sources produced no lines within 15 s')
 }

@@ -23,6 +23,11 @@ test('process, level and search filters show only matching lines, live, and live
     .poll(async () => (await logPanel.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')))).every((l) => l !== null && WARN_OR_WORSE.has(l)))
     .toBe(true)
 
+  // New matching lines keep arriving while the filters are on, and the view follows them.
+  const newest = await logPanel.rows.last().getAttribute('data-seq')
+  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 20_000 }).not.toBe(newest)
+  await expect(logPanel.rows.last()).toBeInViewport()
+
   await logPanel.search.fill('404')
   await expect.poll(() => logPanel.rows.count(), { timeout: 15_000 }).toBeGreaterThan(0)
   const texts = await logPanel.visibleTexts()
@@ -30,11 +35,6 @@ test('process, level and search filters show only matching lines, live, and live
   await expect(page).toHaveURL(/proc=api/)
   await expect(page).toHaveURL(/level=warn/)
   await expect(page).toHaveURL(/q=404/)
-
-  // New matching lines keep arriving while the filters are on.
-  const newest = await logPanel.rows.last().getAttribute('data-seq')
-  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 20_000 }).not.toBe(newest)
-  await expect(logPanel.rows.last()).toBeInViewport()
 
   // A copied link reproduces the filters.
   await page.reload()

@@ -35,13 +35,13 @@ test('without the token the dashboard asks for it, and a wrong one is refused', 
   await expect(page.getByRole('region', { name: 'Tasks' })).toBeVisible()
 })
 
-test('cancel a RUNNING task: confirm, Cancelling…, CANCELLED, and its process is gone', async ({ page, openDashboard, taskTable }) => {
+test('cancel a RUNNING task: confirm, Cancelling…, CANCELLED, and its process is gone', async ({ page, gateway, openDashboard, taskTable }) => {
   await openDashboard()
   const row = taskTable.rowWithStatus('train-model', 'RUNNING')
   await expect(row).toBeVisible()
   const label = (await row.getAttribute('aria-label')) ?? ''
   const id = label.split(' ').at(-1) as string
-  const detail = await page.request.get(`/api/tasks/demo/${id}`)
+  const detail = await page.request.get(`${gateway.url}/api/tasks/demo/${id}`)
   const { pid } = (await detail.json()) as { pid: number }
   expect(isAlive(pid)).toBe(true)
 

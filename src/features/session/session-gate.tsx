@@ -7,7 +7,7 @@ type GateState = { kind: 'checking' } | { kind: 'ok' } | { kind: 'signed-out'; e
 
 async function checkSession(): Promise<GateState> {
   try {
-    await tradeTokenFromUrl()
+    if (await tradeTokenFromUrl()) return { kind: 'ok' } // the gateway just accepted it: no need to ask again
   } catch (err) {
     return { kind: 'signed-out', error: err instanceof Error ? err.message : String(err) }
   }
