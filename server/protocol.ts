@@ -57,6 +57,8 @@ export const taskDetailSchema = taskSchema.extend({
   pid: z.number().int().optional(),
   exitCode: z.number().int().nullable().optional(),
   signal: z.string().nullable().optional(),
+  /** The reason given with the cancel request, kept with the task. */
+  cancelReason: z.string().optional(),
 })
 export type TaskDetail = z.infer<typeof taskDetailSchema>
 

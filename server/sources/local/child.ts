@@ -16,6 +16,8 @@ export type LocalLine = {
   stream?: 'stdout' | 'stderr'
   level: Level
   text: string
+  /** `event` on lifecycle lines the workspace itself writes (task status changes, service restarts), for the log view to style. */
+  marker?: 'event'
 }
 
 export type ChildExit = { code: number | null; signal: NodeJS.Signals | null; error?: string }

@@ -85,6 +85,7 @@ describe('local source', () => {
     await vi.waitFor(async () => expect((await source!.tasks.get(t.id, {}))!.status).toBe('CANCELLED'), { timeout: 5_000 })
     const after = (await source.tasks.get(t.id, {}))!
     expect(after.stats).toMatchObject({ cancelReason: 'incident 42' })
+    expect(after.cancelReason).toBe('incident 42')
     expect(after.signal).toBe('SIGTERM')
     expect(isAlive(detail!.pid!)).toBe(false)
     await vi.waitFor(() => expect(rec.lines().some((l) => l.taskId === t.id && /CANCELLED after SIGTERM/.test(l.text))).toBe(true))

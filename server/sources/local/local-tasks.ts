@@ -55,6 +55,7 @@ export function createLocalTaskProvider(source: string, runner: TaskRunner): Tas
         signal: t.signal,
         ...(t.pid !== undefined && { pid: t.pid }),
         ...(t.spec.config !== undefined && { config: t.spec.config }),
+        ...(t.cancelReason !== undefined && { cancelReason: t.cancelReason }),
         stats: {
           attempt: t.attempt,
           maxRetries: t.spec.maxRetries ?? 0,

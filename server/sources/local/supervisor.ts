@@ -56,7 +56,7 @@ export function createSupervisor({ services, onLine, backoff = {}, graceMs = 5_0
   const exits = new Set<Promise<void>>()
   let stopping = false
 
-  const say = (s: Service, level: LocalLine['level'], text: string): void => onLine({ process: s.name, level, text })
+  const say = (s: Service, level: LocalLine['level'], text: string): void => onLine({ process: s.name, level, text, marker: 'event' })
 
   const launch = (s: Service): void => {
     s.timer = undefined

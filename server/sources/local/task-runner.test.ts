@@ -37,7 +37,10 @@ describe('task runner', () => {
         { process: 'build', taskId: t.id, stream: 'stdout', level: 'unknown', text: 'plain' },
       ]),
     )
-    const markers = lines.filter((l) => l.stream === undefined).map((l) => l.text)
+    const events = lines.filter((l) => l.stream === undefined)
+    // lifecycle lines are markers tied to the task, so the log view can style them and link them to the row
+    expect(events.every((l) => l.marker === 'event' && l.taskId === t.id)).toBe(true)
+    const markers = events.map((l) => l.text)
     expect(markers[0]).toMatch(new RegExp(`^task ${t.id} PENDING`))
     expect(markers[1]).toMatch(/RUNNING \(attempt 1, pid \d+\)/)
     expect(markers.at(-1)).toMatch(/COMPLETE/)

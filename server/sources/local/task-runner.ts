@@ -82,7 +82,7 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
   let stopping = false
 
   const mark = (t: Entry, level: LocalLine['level'], text: string): void =>
-    onLine({ process: t.name, taskId: t.id, level, text: `task ${t.id} ${text}` })
+    onLine({ process: t.name, taskId: t.id, level, text: `task ${t.id} ${text}`, marker: 'event' })
 
   const clearTimers = (t: Entry): void => {
     for (const timer of Object.values(t.timers)) clearTimeout(timer)

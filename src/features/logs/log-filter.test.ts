@@ -66,6 +66,45 @@ describe('compileFilter', () => {
     expect(f.test(line({ level: 'error', process: 'web', text: 'db timeout' }))).toBe(false)
   })
 
+  it('filters by source and by task, and keeps gap markers whatever the filter', () => {
+    const f = compileFilter(filter({ sources: ['feldera'], taskId: 't-7', minLevel: 'error' }))
+    expect(f.test(line({ source: 'feldera', taskId: 't-7', level: 'error' }))).toBe(true)
+    expect(f.test(line({ source: 'local', taskId: 't-7', level: 'error' }))).toBe(false)
+    expect(f.test(line({ source: 'feldera', taskId: 't-8', level: 'error' }))).toBe(false)
+    expect(f.test(line({ source: 'dmb', level: 'warn', marker: 'gap', text: '5 lines were lost upstream' }))).toBe(true)
+  })
+
+  it('hides levels switched off one by one, on top of the minimum', () => {
+    const f = compileFilter(filter({ minLevel: 'info', hiddenLevels: ['warn'] }))
+    expect(f.test(line({ level: 'info' }))).toBe(true)
+    expect(f.test(line({ level: 'warn' }))).toBe(false)
+    expect(f.test(line({ level: 'error' }))).toBe(true)
+    expect(f.test(line({ level: 'debug' }))).toBe(false)
+    expect(f.matchesAll).toBe(false)
+  })
+
+  it('excludes matching lines when asked, in plain and regex mode', () => {
+    const plain = compileFilter(filter({ search: { term: 'health', exclude: true } }))
+    expect(plain.test(line({ text: 'GET /health 200' }))).toBe(false)
+    expect(plain.test(line({ text: 'GET /orders 500' }))).toBe(true)
+    const re = compileFilter(filter({ search: { term: '^GET .* 2\\d\\d$', regex: true, exclude: true } }))
+    expect(re.test(line({ text: 'GET /a 204' }))).toBe(false)
+    expect(re.test(line({ text: 'GET /a 503' }))).toBe(true)
+  })
+
+  it('refuses a regex that would backtrack exponentially instead of hanging the tab', () => {
+    const f = compileFilter(filter({ search: { term: '(a+)+$', regex: true } }))
+    expect(f.error).toMatch(/exponential/)
+    expect(f.test(line({ text: 'a'.repeat(40) + 'b' }))).toBe(true)
+    expect(compileFilter(filter({ search: { term: '(x|y)*z', regex: true } })).error).toBeUndefined()
+  })
+
+  it('matches only the first part of a huge line', () => {
+    const f = compileFilter(filter({ search: { term: 'needle$', regex: true } }))
+    expect(f.test(line({ text: 'x'.repeat(20_000) + 'needle' }))).toBe(false)
+    expect(f.test(line({ text: 'x'.repeat(200) + 'needle' }))).toBe(true)
+  })
+
   it('reports an invalid regex instead of throwing', () => {
     const f = compileFilter(filter({ search: { term: '(unclosed', regex: true } }))
     expect(f.error).toMatch(/regular expression|unterminated|group/i)
@@ -74,7 +113,10 @@ describe('compileFilter', () => {
 
 describe('filter ⇄ URL', () => {
   it('round-trips every field, including awkward process names', () => {
-    const f = filter({ processes: ['api', 'a,b', '100%'], minLevel: 'warn', search: { term: 'a b&c=d', regex: true, caseSensitive: true } })
+    const f = filter({
+      sources: ['local', 'fel,dera'], processes: ['api', 'a,b', '100%'], taskId: 't-9', minLevel: 'warn', hiddenLevels: ['error'],
+      search: { term: 'a b&c=d', regex: true, caseSensitive: true, exclude: true },
+    })
     const params = filterToSearchParams(f)
     expect(params.get('proc')).toBe('api,a%2Cb,100%25')
     expect(filterFromSearchParams(new URLSearchParams(params.toString()))).toEqual(f)

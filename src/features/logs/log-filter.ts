@@ -1,84 +1,98 @@
-import { LEVEL_RANK, levelSchema, type Level, type LogLine } from '@server/protocol'
+import { LEVEL_RANK, LEVELS, levelSchema, type Level, type LogLine } from '@server/protocol'
 import { stripAnsi } from './ansi'
+import { compileSearch, EMPTY_SEARCH, type SearchSpec } from './search-term'
 
-/** What the user asked to see. Empty `processes` means every process. */
+/** What the user asked to see. Empty lists mean "all". */
 export type LogFilter = {
+  sources: string[]
   processes: string[]
+  /** Only lines of this task (set from the task table's "Show logs"). */
+  taskId: string | null
   minLevel: Level | null
-  search: { term: string; regex: boolean; caseSensitive: boolean }
+  /** Levels switched off one by one, on top of `minLevel`. */
+  hiddenLevels: Level[]
+  search: SearchSpec
 }
 
 /** A filter compiled once; `test` runs per line in the hot loop. */
 export type CompiledFilter = {
   /** `plain` is the line's text with ANSI stripped; pass the cached copy, it is derived from `line.text` otherwise. */
   test(line: LogLine, plain?: string): boolean
-  /** Set when the search term is not a valid regex; `test` then ignores the search and callers keep the last valid filter. */
+  /** Set when the search term is not a usable regex; `test` then ignores the search and callers keep the last valid one. */
   error?: string
   /** True when `test` accepts every line. */
   matchesAll: boolean
 }
 
-export const EMPTY_FILTER: LogFilter = { processes: [], minLevel: null, search: { term: '', regex: false, caseSensitive: false } }
+export const EMPTY_FILTER: LogFilter = { sources: [], processes: [], taskId: null, minLevel: null, hiddenLevels: [], search: EMPTY_SEARCH }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** Compiles `filter` into one predicate; never throws (an invalid regex is reported in `error`). */
+/** Compiles `filter` into one predicate; never throws (an invalid or hazardous regex is reported in `error`). */
 export function compileFilter(filter: LogFilter): CompiledFilter {
+  const sources = filter.sources.length > 0 ? new Set(filter.sources) : null
   const processes = filter.processes.length > 0 ? new Set(filter.processes) : null
+  const { taskId } = filter
   const minRank = filter.minLevel === null ? -1 : LEVEL_RANK[filter.minLevel]
-  const { term, regex, caseSensitive } = filter.search
-  let match: ((plain: string) => boolean) | null = null
-  let error: string | undefined
-  if (term !== '') {
-    if (!regex && caseSensitive) {
-      match = (plain) => plain.includes(term)
-    } else {
-      try {
-        // Case-insensitive plain search goes through an escaped regex: `i` matching is faster than lowercasing each line.
-        const re = new RegExp(regex ? term : escapeRegExp(term), caseSensitive ? '' : 'i')
-        match = (plain) => re.test(plain)
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e)
-      }
-    }
-  }
+  const levelOk = LEVELS.map((l) => LEVEL_RANK[l] >= minRank && !filter.hiddenLevels.includes(l))
+  const levelIndex = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>
+  const everyLevel = levelOk.every(Boolean)
+  const { match, error } = compileSearch(filter.search)
+  // Gap markers always show: hiding them would hide that lines are missing.
   const test = (line: LogLine, plain?: string): boolean =>
-    (processes === null || processes.has(line.process)) &&
-    LEVEL_RANK[line.level] >= minRank &&
-    (match === null || match(plain ?? stripAnsi(line.text)))
-  return { test, error, matchesAll: processes === null && minRank <= 0 && match === null }
+    line.marker === 'gap' ||
+    ((sources === null || sources.has(line.source)) &&
+      (processes === null || processes.has(line.process)) &&
+      (taskId === null || line.taskId === taskId) &&
+      levelOk[levelIndex[line.level]] === true &&
+      (match === null || match(plain ?? stripAnsi(line.text))))
+  return { test, error, matchesAll: sources === null && processes === null && taskId === null && everyLevel && match === null }
 }
+
+const sameList = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
 /** True when both filters select the same lines. */
 export function sameFilter(a: LogFilter, b: LogFilter): boolean {
   return (
     a.minLevel === b.minLevel &&
+    a.taskId === b.taskId &&
     a.search.term === b.search.term &&
     a.search.regex === b.search.regex &&
     a.search.caseSensitive === b.search.caseSensitive &&
-    a.processes.length === b.processes.length &&
-    a.processes.every((p, i) => p === b.processes[i])
+    a.search.exclude === b.search.exclude &&
+    sameList(a.processes, b.processes) &&
+    sameList(a.sources, b.sources) &&
+    sameList(a.hiddenLevels, b.hiddenLevels)
   )
 }
 
-// Process names may contain commas: such names (and names with `%`) are percent-encoded inside the list.
-const encodeProcess = (p: string) => (/[,%]/.test(p) ? encodeURIComponent(p) : p)
-const decodeProcess = (p: string) => {
+// Names may contain commas: such names (and names with `%`) are percent-encoded inside the list.
+const encodeName = (p: string) => (/[,%]/.test(p) ? encodeURIComponent(p) : p)
+const decodeName = (p: string) => {
   try {
     return p.includes('%') ? decodeURIComponent(p) : p
   } catch {
     return p
   }
 }
+const readList = (value: string | null) => (value ? [...new Set(value.split(',').filter(Boolean).map(decodeName))] : [])
 
-/** Reads `?proc=a,b&level=warn&q=…&re=1&case=1`; unknown or malformed values fall back to "no filter". */
+/**
+ * Reads `?src=&proc=a,b&ltask=&level=warn&hide=debug&q=…&re=1&case=1&ex=1`; unknown or malformed values fall back
+ * to "no filter".
+ */
 export function filterFromSearchParams(params: URLSearchParams): LogFilter {
-  const proc = params.get('proc')
   const level = levelSchema.safeParse(params.get('level'))
   return {
-    processes: proc ? [...new Set(proc.split(',').filter(Boolean).map(decodeProcess))] : [],
+    sources: readList(params.get('src')),
+    processes: readList(params.get('proc')),
+    taskId: params.get('ltask') || null,
     minLevel: level.success && level.data !== 'unknown' ? level.data : null,
-    search: { term: params.get('q') ?? '', regex: params.get('re') === '1', caseSensitive: params.get('case') === '1' },
+    hiddenLevels: readList(params.get('hide')).filter((l): l is Level => levelSchema.safeParse(l).success),
+    search: {
+      term: params.get('q') ?? '',
+      regex: params.get('re') === '1',
+      caseSensitive: params.get('case') === '1',
+      exclude: params.get('ex') === '1',
+    },
   }
 }
 
@@ -86,10 +100,14 @@ export function filterFromSearchParams(params: URLSearchParams): LogFilter {
 export function filterToSearchParams(filter: LogFilter, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
   const params = new URLSearchParams(base)
   const set = (key: string, value: string | null) => (value ? params.set(key, value) : params.delete(key))
-  set('proc', filter.processes.map(encodeProcess).join(','))
+  set('src', filter.sources.map(encodeName).join(','))
+  set('proc', filter.processes.map(encodeName).join(','))
+  set('ltask', filter.taskId)
   set('level', filter.minLevel)
+  set('hide', filter.hiddenLevels.join(','))
   set('q', filter.search.term)
   set('re', filter.search.regex ? '1' : null)
   set('case', filter.search.caseSensitive ? '1' : null)
+  set('ex', filter.search.exclude ? '1' : null)
   return params
 }

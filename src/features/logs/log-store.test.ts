@@ -54,7 +54,7 @@ function expectedSeqs(held: LogLine[], filter: LogFilter): number[] {
   return held.filter((l) => test(l)).map((l) => l.seq)
 }
 
-const TIMEOUTS: LogFilter = { processes: ['api', 'db'], minLevel: 'info', search: { term: 'TIMEOUT', regex: false, caseSensitive: false } }
+const TIMEOUTS: LogFilter = { ...EMPTY_FILTER, processes: ['api', 'db'], minLevel: 'info', search: { term: 'TIMEOUT', regex: false, caseSensitive: false, exclude: false } }
 
 afterEach(() => vi.useRealTimers())
 
@@ -184,17 +184,17 @@ describe('createLogStore', () => {
     linesReceived(all.slice(0, 30))
     frames.frame()
     const generation = store.getState().view.generation
-    filterChanged({ ...TIMEOUTS, search: { term: '(oops', regex: true, caseSensitive: false } })
+    filterChanged({ ...TIMEOUTS, search: { term: '(oops', regex: true, caseSensitive: false, exclude: false } })
     expect(store.getState().filterError).toBeTruthy()
     expect(store.getState().filter.search.term).toBe('(oops')
     linesReceived(all.slice(30))
     frames.frame()
     expect(store.getState().view.generation).toBe(generation)
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
-    filterChanged({ ...TIMEOUTS, minLevel: 'error', search: { term: '(oops', regex: true, caseSensitive: false } })
+    filterChanged({ ...TIMEOUTS, minLevel: 'error', search: { term: '(oops', regex: true, caseSensitive: false, exclude: false } })
     frames.frame()
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all, { ...TIMEOUTS, minLevel: 'error' }))
-    filterChanged({ ...TIMEOUTS, search: { term: 'ok', regex: true, caseSensitive: false } })
+    filterChanged({ ...TIMEOUTS, search: { term: 'ok', regex: true, caseSensitive: false, exclude: false } })
     expect(store.getState().filterError).toBeNull()
   })
 
