@@ -23,6 +23,7 @@ export function createBackoff({ initialMs = 1_000, maxMs = 30_000, factor = 2, r
 
 /** `4s`, `0.5s`, `1m 30s`: how long until the next attempt, for state messages. */
 export function formatDelay(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)}ms`
   if (ms < 60_000) return `${+(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`
   return `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s`
 }

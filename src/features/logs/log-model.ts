@@ -1,21 +1,24 @@
-import type { LogLine } from '@server/protocol'
+import { LEVEL_RANK, type Level, type LogLine } from '@server/protocol'
 import { stripAnsi } from './ansi'
 import { IndexDeque } from './index-deque'
 import { createLineRing } from './line-ring'
 import { compileFilter, EMPTY_FILTER, type CompiledFilter } from './log-filter'
+import { Counter } from './counter'
+import { searchRow } from './view-search'
 
-/** Lines `from`..`to` (inclusive seqs) this tab can no longer get. */
-/** `count` null: the gateway cannot know how many (it restarted since this tab's cursor). */
+/** Lines `from`..`to` (inclusive seqs) this tab can no longer get; `count` null: unknown (the gateway restarted). */
 export type LogGap = { from: number; to: number; count: number | null; reason: string }
 /** A gap shown among the lines, just before the line with absolute index `beforeAbs`. */
 export type GapMarker = LogGap & { beforeAbs: number }
+
+/** Lines that passed the filter after the mark (set when the user stopped following), and how many were errors. */
+export type SinceMark = { mark: number; lines: number; errors: number; evictedUnseen: number }
 
 /**
  * A published, read-only view of the filtered rows (lines and gap markers). Rows are read through to the ring, so a
  * view stays cheap to publish; once newer lines evict a row, reading it from an old view returns undefined.
  */
 export type LogView = {
-  /** Rows: matching lines plus gap markers. */
   readonly length: number
   /** Matching lines only. */
   readonly lineCount: number
@@ -29,16 +32,27 @@ export type LogView = {
   /** The line's text with ANSI stripped (derived once at ingest). */
   plainAt(i: number): string | undefined
   gapAt(i: number): GapMarker | undefined
+  /** Absolute ring index of row `i` (lines only). */
+  absAt(i: number): number | undefined
+  /** Row of the line with absolute index `abs`, or of the first row after it when it is filtered out. */
+  rowOfAbs(abs: number): number
+  /** Row of the line with this seq, or -1 when it is not in the view. */
+  rowOfSeq(seq: number): number
 }
 
+const ERROR_RANK = LEVEL_RANK.error
+
 /**
- * The mutable core behind the log store: ring, per-slot derived text, per-process counts, gap markers and the
- * filtered view, maintained incrementally. View entries are absolute line indexes (>= 0) or gap ids (encoded -id - 1).
+ * The mutable core behind the log store: ring, per-slot derived text, counts per process, source and level, gap
+ * markers, the filtered view and the find matches, all maintained incrementally (new lines are tested once; a filter
+ * or find change is re-run in slices by `refilterStep`/`findStep`).
  */
 export function createLogModel(capacity: number) {
   const ring = createLineRing(capacity)
   const plain = new Array<string>(capacity)
-  const processCounts = new Map<string, number>()
+  const processes = new Counter<string>()
+  const sources = new Counter<string>()
+  const levels = new Counter<Level>()
   let gaps: GapMarker[] = []
   let gapBase = 0 // id of gaps[0]
   let view = new IndexDeque()
@@ -48,21 +62,44 @@ export function createLogModel(capacity: number) {
   let filter: CompiledFilter = compileFilter(EMPTY_FILTER)
   // A re-filter walks from the newest line towards the oldest so the rows near the tail appear first.
   let job: { nextAbs: number; gapId: number } | null = null
+  let find: ((plain: string) => boolean) | null = null
+  let matches = new IndexDeque() // absolute indexes of view lines that match `find`, oldest first
+  let findJob: { nextId: number } | null = null
+  let since: SinceMark | null = null
 
   const gapOf = (entry: number) => gaps[-entry - 1 - gapBase]
+  const keyOf = (entry: number) => (entry >= 0 ? entry : (gapOf(entry)?.beforeAbs ?? 0) - 0.5)
 
   function dropEvicted(): void {
     const start = ring.start
-    for (let e = view.front(); e !== undefined; e = view.front()) {
-      if (e >= 0 ? e >= start : (gapOf(e)?.beforeAbs ?? -1) >= start) break
+    // A gap stays while the line it precedes is held.
+    for (let e = view.front(); e !== undefined && (e >= 0 ? e : (gapOf(e)?.beforeAbs ?? -1)) < start; e = view.front()) {
       view.popFront()
       if (e >= 0) viewLines--
     }
+    for (let m = matches.front(); m !== undefined && m < start; m = matches.front()) matches.popFront()
     let dropGaps = 0
     while (dropGaps < gaps.length && gaps[dropGaps]!.beforeAbs < start) dropGaps++
     if (dropGaps > 0) {
       gaps = gaps.slice(dropGaps)
       gapBase += dropGaps
+    }
+    if (since && start > since.mark + 1) since.evictedUnseen = Math.max(since.evictedUnseen, start - since.mark - 1)
+  }
+
+  function count(line: LogLine, delta: number): void {
+    processes.add(line.process, delta)
+    sources.add(line.source, delta)
+    levels.add(line.level, delta)
+  }
+
+  function accept(line: LogLine, abs: number, text: string): void {
+    view.pushBack(abs)
+    viewLines++
+    if (find?.(text)) matches.pushBack(abs)
+    if (since && abs > since.mark) {
+      since.lines++
+      if (LEVEL_RANK[line.level] >= ERROR_RANK) since.errors++
     }
   }
 
@@ -70,12 +107,9 @@ export function createLogModel(capacity: number) {
     const n = batch.length
     if (n === 0) return
     received += n
-    // Held lines about to be overwritten leave the per-process counts first.
+    // Held lines about to be overwritten leave the counts first.
     const leaving = Math.min(ring.size, Math.max(0, ring.size + n - capacity))
-    for (let i = 0; i < leaving; i++) {
-      const p = ring.get(i)!.process
-      processCounts.set(p, processCounts.get(p)! - 1)
-    }
+    for (let i = 0; i < leaving; i++) count(ring.get(i)!, -1)
     const first = ring.pushed
     ring.push(batch)
     for (let i = Math.max(0, n - capacity); i < n; i++) {
@@ -83,11 +117,8 @@ export function createLogModel(capacity: number) {
       const abs = first + i
       const text = stripAnsi(line.text)
       plain[abs % capacity] = text
-      processCounts.set(line.process, (processCounts.get(line.process) ?? 0) + 1)
-      if (filter.test(line, text)) {
-        view.pushBack(abs)
-        viewLines++
-      }
+      count(line, 1)
+      if (filter.test(line, text)) accept(line, abs, text)
     }
     if (leaving > 0 || n > capacity) dropEvicted()
   }
@@ -98,13 +129,28 @@ export function createLogModel(capacity: number) {
     view.pushBack(-id - 1)
   }
 
+  /** Recounts the lines after the mark under the current filter (a filter change while not following). */
+  function recountSince(): void {
+    if (!since) return
+    since.lines = since.errors = 0
+    for (let a = Math.max(since.mark + 1, ring.start); a < ring.pushed; a++) {
+      const line = ring.getAbsolute(a)!
+      if (!filter.test(line, plain[a % capacity])) continue
+      since.lines++
+      if (LEVEL_RANK[line.level] >= ERROR_RANK) since.errors++
+    }
+  }
+
   /** Replaces the filter and starts a re-filter; new lines are tested against `next` from now on. */
   function setFilter(next: CompiledFilter): void {
     filter = next
     view = new IndexDeque(Math.min(ring.size, 1 << 16))
+    matches = new IndexDeque()
+    findJob = null
     viewLines = 0
     generation++
     job = { nextAbs: ring.pushed - 1, gapId: gapBase + gaps.length - 1 }
+    recountSince()
   }
 
   /** Re-filters up to `budget` more lines. Returns true when no re-filter remains. */
@@ -114,16 +160,18 @@ export function createLogModel(capacity: number) {
     let a = job.nextAbs
     let g = job.gapId
     // Without a predicate to run, a slice is just copying indexes: take bigger bites.
-    const stop = Math.max(start, a - (filter.matchesAll ? budget * 5 : budget) + 1)
+    const stop = Math.max(start, a - (filter.matchesAll && !find ? budget * 5 : budget) + 1)
     for (; a >= stop; a--) {
       // Gaps sit before the line they precede: going backwards, emit them once `a` has passed below them.
       while (g >= gapBase && gaps[g - gapBase]!.beforeAbs > a) {
         view.pushFront(-g - 1)
         g--
       }
-      if (filter.test(ring.getAbsolute(a)!, plain[a % capacity])) {
+      const text = plain[a % capacity]!
+      if (filter.test(ring.getAbsolute(a)!, text)) {
         view.pushFront(a)
         viewLines++
+        if (find?.(text)) matches.pushFront(a)
       }
     }
     if (a >= start) {
@@ -135,20 +183,52 @@ export function createLogModel(capacity: number) {
     return true
   }
 
+  /** Replaces the find predicate (null: no find) and re-finds over the view, newest rows first. */
+  function setFind(next: ((plain: string) => boolean) | null): void {
+    find = next
+    matches = new IndexDeque()
+    findJob = null
+    // A running re-filter is rebuilding the view anyway: restarted, it tests `find` on every row it places.
+    if (job !== null) setFilter(filter)
+    else if (next) findJob = { nextId: view.offset + view.length - 1 }
+  }
+
+  /** Finds over up to `budget` more view rows, walking towards the oldest. Returns true when no find pass remains. */
+  function findStep(budget: number): boolean {
+    if (findJob === null || !find) return true
+    let id = findJob.nextId
+    const stopId = Math.max(view.offset, id - budget + 1)
+    for (; id >= stopId; id--) {
+      const e = view.at(id - view.offset)!
+      if (e >= 0 && find(plain[e % capacity]!)) matches.pushFront(e)
+    }
+    if (id >= view.offset) {
+      findJob = { nextId: id }
+      return false
+    }
+    findJob = null
+    return true
+  }
+
   function clear(): void {
     ring.clear()
-    processCounts.clear()
+    processes.clear()
+    sources.clear()
+    levels.clear()
     gapBase += gaps.length
     gaps = []
     view = new IndexDeque()
+    matches = new IndexDeque()
     viewLines = 0
     generation++
-    job = null
+    job = findJob = null
+    if (since) since = { mark: ring.pushed - 1, lines: 0, errors: 0, evictedUnseen: 0 }
   }
 
   function snapshot(): LogView {
     const v = view
     const entry = (i: number) => v.at(i)
+    const rowOfAbs = (abs: number) => searchRow(v.length, (i) => keyOf(v.at(i)!), abs)
     return {
       length: v.length,
       lineCount: viewLines,
@@ -167,7 +247,27 @@ export function createLogModel(capacity: number) {
         const e = entry(i)
         return e !== undefined && e < 0 ? gapOf(e) : undefined
       },
+      absAt: (i) => {
+        const e = entry(i)
+        return e !== undefined && e >= 0 ? e : undefined
+      },
+      rowOfAbs,
+      rowOfSeq: (seq) => {
+        const first = ring.get(0)
+        if (!first) return -1
+        // Seqs are contiguous within one gateway run, so seq → abs is an offset when the guess checks out.
+        const guess = ring.start + (seq - first.seq)
+        const abs = ring.getAbsolute(guess)?.seq === seq ? guess : findAbsBySeq(seq)
+        if (abs === -1) return -1
+        const row = rowOfAbs(abs)
+        return v.at(row) === abs ? row : -1
+      },
     }
+  }
+
+  function findAbsBySeq(seq: number): number {
+    for (let a = ring.start; a < ring.pushed; a++) if (ring.getAbsolute(a)!.seq === seq) return a
+    return -1
   }
 
   return {
@@ -176,9 +276,22 @@ export function createLogModel(capacity: number) {
     addGap,
     setFilter,
     refilterStep,
+    setFind,
+    findStep,
     clear,
     snapshot,
-    processCounts: (): Record<string, number> => Object.fromEntries(processCounts),
+    /** Starts counting what arrives after the newest line (null stops). */
+    setMark(on: boolean): void {
+      since = on ? { mark: ring.pushed - 1, lines: 0, errors: 0, evictedUnseen: 0 } : null
+    },
+    sinceMark: (): SinceMark | null => (since ? { ...since } : null),
+    /** Absolute indexes of the find matches in the view, oldest first. */
+    matchAt: (i: number) => matches.at(i),
+    matchCount: () => matches.length,
+    finding: () => findJob !== null || (job !== null && find !== null),
+    processCounts: () => processes.toRecord(),
+    sourceCounts: () => sources.toRecord(),
+    levelCounts: () => levels.toRecord(),
     counters: () => ({ received, evicted: ring.evicted }),
   }
 }

@@ -1,9 +1,11 @@
 import type { LogLine, SourceInfo } from '@server/protocol'
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
+import type { Level } from '@server/protocol'
 import { compileFilter, EMPTY_FILTER, sameFilter, type CompiledFilter, type LogFilter } from './log-filter'
-import { createLogModel, type LogGap, type LogView } from './log-model'
+import { createLogModel, type LogGap, type LogView, type SinceMark } from './log-model'
 import type { LogSocketStatus } from './log-socket'
+import { compileSearch, EMPTY_SEARCH, type SearchSpec } from './search-term'
 
 /** Lines the browser keeps; older ones are evicted (and leave the view). */
 export const MAX_LOG_LINES = 100_000
@@ -25,7 +27,16 @@ export type LogActions = {
   /** Applies `filter` (re-filtering in slices); an invalid regex sets `filterError` and keeps the last valid search. */
   filterChanged: (filter: LogFilter) => void
   cleared: () => void
+  /** Find (highlight, count, next/previous) without filtering; an invalid regex keeps the last valid find. */
+  findChanged: (find: SearchSpec) => void
+  /**
+   * `live` follows the newest line; `scrolled` means the user scrolled up; `paused` was asked for explicitly. Leaving
+   * `live` starts counting what arrives below; returning to it stops.
+   */
+  followChanged: (follow: FollowMode) => void
 }
+
+export type FollowMode = 'live' | 'scrolled' | 'paused'
 
 export type LogState = {
   /** Bumped at most once per frame, whenever `view` or the counters change. */
@@ -41,6 +52,15 @@ export type LogState = {
   status: LogSocketStatus
   sources: Readonly<Record<string, SourceInfo>>
   counters: { received: number; evicted: number; badFrames: number }
+  sourceCounts: Readonly<Record<string, number>>
+  levelCounts: Readonly<Partial<Record<Level, number>>>
+  find: SearchSpec
+  findError: string | null
+  /** Matches of `find` among the view's lines; `matchAt(i)` is the absolute index of match `i`, oldest first. */
+  findMatches: { count: number; running: boolean; matchAt: (i: number) => number | undefined }
+  follow: FollowMode
+  /** What arrived (and passed the filter) since the user stopped following. */
+  since: SinceMark | null
   actions: LogActions
 }
 
@@ -77,7 +97,7 @@ export function createLogStore(
   let applied: LogFilter = EMPTY_FILTER
   let cancelFrame: (() => void) | null = null
 
-  const store = createStore<LogState>()((set) => {
+  const store = createStore<LogState>()((set, get) => {
     function requestFlush(): void {
       cancelFrame ??= scheduleFrame(flush)
     }
@@ -92,14 +112,22 @@ export function createLogStore(
       }
       pending.length = 0
       pendingLines = 0
-      if (!model.refilterStep(refilterSlice)) requestFlush()
+      if (!model.refilterStep(refilterSlice) || !model.findStep(refilterSlice)) requestFlush()
+      publish()
+    }
+
+    function publish(): void {
       const { received, evicted } = model.counters()
       set((s) => ({
         version: s.version + 1,
         view: model.snapshot(),
         processCounts: model.processCounts(),
+        sourceCounts: model.sourceCounts(),
+        levelCounts: model.levelCounts(),
         bufferSize: model.ring.size,
         counters: { received, evicted, badFrames: s.counters.badFrames },
+        findMatches: { count: model.matchCount(), running: model.finding(), matchAt: model.matchAt },
+        since: model.sinceMark(),
       }))
     }
 
@@ -113,6 +141,13 @@ export function createLogStore(
       status: { state: 'connecting', attempt: 0, badFrames: 0 },
       sources: {},
       counters: { received: 0, evicted: 0, badFrames: 0 },
+      sourceCounts: {},
+      levelCounts: {},
+      find: EMPTY_SEARCH,
+      findError: null,
+      findMatches: { count: 0, running: false, matchAt: () => undefined },
+      follow: 'live',
+      since: null,
       actions: {
         linesReceived: (lines) => {
           if (lines.length === 0) return
@@ -151,6 +186,21 @@ export function createLogStore(
           cancelFrame?.()
           flush()
         },
+        findChanged: (find) => {
+          const compiled = compileSearch({ ...find, exclude: false })
+          set({ find, findError: compiled.error ?? null })
+          if (compiled.error !== undefined) return
+          model.setFind(compiled.match)
+          requestFlush()
+        },
+        followChanged: (follow) => {
+          const prev = get().follow
+          if (follow === prev) return
+          // Moving between scrolled and paused keeps the mark: the count is of what the user has not seen yet.
+          if (follow === 'live') model.setMark(false)
+          else if (prev === 'live') model.setMark(true)
+          set({ follow, since: model.sinceMark() })
+        },
       },
     }
   })
@@ -171,3 +221,10 @@ export const useLogStatus = () => useStore(logStore, (s) => s.status)
 export const useLogSources = () => useStore(logStore, (s) => s.sources)
 export const useLogCounters = () => useStore(logStore, (s) => s.counters)
 export const useLogActions = () => useStore(logStore, (s) => s.actions)
+export const useLogFind = () => useStore(logStore, (s) => s.find)
+export const useLogFindError = () => useStore(logStore, (s) => s.findError)
+export const useLogFindMatches = () => useStore(logStore, (s) => s.findMatches)
+export const useLogFollow = () => useStore(logStore, (s) => s.follow)
+export const useLogSince = () => useStore(logStore, (s) => s.since)
+export const useLogLevelCounts = () => useStore(logStore, (s) => s.levelCounts)
+export const useLogSourceCounts = () => useStore(logStore, (s) => s.sourceCounts)

@@ -1,8 +1,12 @@
 import { cancelResponseSchema, taskDetailSchema, taskListSchema, type CancelResult, type TaskRef } from '@server/protocol'
 import { apiRequest } from '@/lib/api-client'
 
+/** Tasks the table asks for per source: it virtualizes this many and sorts and filters them client-side. */
+export const TASK_LIST_LIMIT = 10_000
+
 export type TaskFilters = { source?: string; status?: string[]; q?: string; limit?: number }
 
+/** Lists tasks (newest first). @throws ApiError when the gateway fails or cannot be reached */
 export function fetchTasks(filters: TaskFilters, { signal }: { signal?: AbortSignal } = {}) {
   const params = new URLSearchParams()
   if (filters.source) params.set('source', filters.source)
@@ -12,11 +16,12 @@ export function fetchTasks(filters: TaskFilters, { signal }: { signal?: AbortSig
   return apiRequest(`/api/tasks?${params}`, taskListSchema, { signal })
 }
 
+/** One task with its detail (decoded config, outputs, stats). @throws ApiError (404 once the upstream forgot it) */
 export function fetchTask(ref: TaskRef, { signal }: { signal?: AbortSignal } = {}) {
   return apiRequest(`/api/tasks/${encodeURIComponent(ref.source)}/${encodeURIComponent(ref.id)}`, taskDetailSchema, { signal })
 }
 
-/** Asks the gateway to cancel; it answers each task's verified outcome. */
+/** Asks the gateway to cancel; it answers each task's verified outcome. @throws ApiError when the request itself fails */
 export async function cancelTasks(tasks: TaskRef[], opts: { force?: boolean; reason?: string } = {}): Promise<CancelResult[]> {
   const body = await apiRequest('/api/tasks/cancel', cancelResponseSchema, { method: 'POST', body: { tasks, ...opts } })
   return body.results

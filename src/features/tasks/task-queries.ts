@@ -1,12 +1,27 @@
-import { queryOptions } from '@tanstack/react-query'
-import type { TaskRef } from '@server/protocol'
+import { focusManager, queryOptions } from '@tanstack/react-query'
+import type { TaskList, TaskRef } from '@server/protocol'
 import { fetchTask, fetchTasks, type TaskFilters } from './task-api'
 import { isActive } from './task-status'
 
-/** Fast while anything in view is in flight (a cancel must be confirmed quickly), slow otherwise. */
-export const FAST_POLL_MS = 1_000
+/** While anything fetched is in flight: a cancel must be confirmed quickly (the issue asks for ≤ 2 s). */
+export const FAST_POLL_MS = 2_000
+/** Nothing in flight: only new tasks can appear. */
 export const SLOW_POLL_MS = 10_000
+/** In a background tab polling goes on (for the failure badge in the title), at a lower rate. */
+export const HIDDEN_FAST_POLL_MS = 5_000
+export const HIDDEN_SLOW_POLL_MS = 30_000
 
+/**
+ * The list's polling interval. "In view" is every fetched task: filters only hide rows, and a hidden RUNNING task
+ * still has to be seen ending (the failure badge counts it).
+ */
+export function pollInterval(tasks: readonly { status: string }[] | undefined, { hidden }: { hidden: boolean }): number {
+  const inFlight = tasks?.some(isActive) ?? false
+  if (hidden) return inFlight ? HIDDEN_FAST_POLL_MS : HIDDEN_SLOW_POLL_MS
+  return inFlight ? FAST_POLL_MS : SLOW_POLL_MS
+}
+
+/** Query keys and options for tasks (TkDodo's factory). */
 export const taskQueries = {
   all: () => ['tasks'] as const,
   lists: () => [...taskQueries.all(), 'list'] as const,
@@ -14,7 +29,7 @@ export const taskQueries = {
     queryOptions({
       queryKey: [...taskQueries.lists(), filters] as const,
       queryFn: ({ signal }) => fetchTasks(filters, { signal }),
-      refetchInterval: (query) => (query.state.data?.tasks.some(isActive) ? FAST_POLL_MS : SLOW_POLL_MS),
+      refetchInterval: (query) => pollInterval(query.state.data?.tasks, { hidden: !focusManager.isFocused() }),
       // During an incident the dashboard often sits in a background tab: keep it current.
       refetchIntervalInBackground: true,
     }),
@@ -22,5 +37,10 @@ export const taskQueries = {
     queryOptions({
       queryKey: [...taskQueries.all(), 'detail', ref.source, ref.id] as const,
       queryFn: ({ signal }) => fetchTask(ref, { signal }),
+      refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? FAST_POLL_MS : false),
+      retry: false,
     }),
 }
+
+/** Module-level (stable) select: the table re-derives its rows only when the task array itself changed. */
+export const selectTasks = (list: TaskList) => list.tasks

@@ -1,19 +1,22 @@
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query'
-import type { CancelResult, TaskRef } from '@server/protocol'
+import { useMemo } from 'react'
+import type { CancelResult } from '@server/protocol'
+import { foldAttempts, type CancelMutationSnapshot, type CancelVariables } from './cancel-attempts'
+import type { CancelAttempt } from './cancel-state'
 import { cancelTasks } from './task-api'
 import { taskQueries } from './task-queries'
 
 const cancelKey = [...taskQueries.all(), 'cancel'] as const
-export const taskKey = (t: TaskRef) => `${t.source}/${t.id}`
+// Outcomes stay on their rows for half an hour, not the default 5 minutes: an incident is reviewed later.
+const OUTCOME_KEEP_MS = 30 * 60_000
 
-type CancelVariables = { tasks: TaskRef[]; force?: boolean; reason?: string }
-
-/** Cancels tasks; while the request runs, their rows read "Cancelling…" (from the mutation, not the polled cache). */
+/** Cancels tasks (one or many, optionally forced); each row follows its own attempt through `useCancelAttempts`. */
 export function useCancelTasks() {
   const queryClient = useQueryClient()
-  return useMutation({
+  return useMutation<CancelResult[], Error, CancelVariables>({
     mutationKey: cancelKey,
-    mutationFn: ({ tasks, force, reason }: CancelVariables) => cancelTasks(tasks, { force, reason }),
+    mutationFn: ({ tasks, force, reason }) => cancelTasks(tasks, { force, reason }),
+    gcTime: OUTCOME_KEEP_MS,
     // Returned, so the rows stay pending until the refetch lands; skipped while other cancels still run.
     onSettled: () =>
       queryClient.isMutating({ mutationKey: cancelKey }) === 1
@@ -22,27 +25,17 @@ export function useCancelTasks() {
   })
 }
 
-/** Keys of tasks with a cancel request in flight. */
-export const useCancellingTaskKeys = () =>
-  useMutationState({
-    filters: { mutationKey: cancelKey, status: 'pending' },
-    select: (m) => ((m.state.variables as CancelVariables | undefined)?.tasks ?? []).map(taskKey),
-  }).flat()
-
-/** The latest answered outcome per task, newest mutation last so it wins. */
-export function useCancelOutcomes(): Map<string, CancelResult> {
-  const settled = useMutationState({
-    filters: { mutationKey: cancelKey, status: 'success' },
-    select: (m) => (m.state.data as CancelResult[] | undefined) ?? [],
+/** This tab's latest cancel attempt per task key, from the mutation cache (stable while nothing changed). */
+export function useCancelAttempts(): ReadonlyMap<string, CancelAttempt> {
+  const snapshots = useMutationState<CancelMutationSnapshot>({
+    filters: { mutationKey: cancelKey },
+    select: (m) => ({
+      status: m.state.status,
+      submittedAt: m.state.submittedAt,
+      variables: m.state.variables as CancelVariables | undefined,
+      data: m.state.data as CancelResult[] | undefined,
+      error: m.state.error,
+    }),
   })
-  const errors = useMutationState({
-    filters: { mutationKey: cancelKey, status: 'error' },
-    select: (m) => ({ tasks: (m.state.variables as CancelVariables).tasks, error: m.state.error }),
-  })
-  const outcomes = new Map<string, CancelResult>()
-  for (const { tasks, error } of errors) {
-    for (const t of tasks) outcomes.set(taskKey(t), { ...t, outcome: 'failed', error: error instanceof Error ? error.message : String(error) })
-  }
-  for (const results of settled) for (const r of results) outcomes.set(taskKey(r), r)
-  return outcomes
+  return useMemo(() => foldAttempts(snapshots), [snapshots])
 }
