@@ -2,12 +2,27 @@ import type { Level } from '@server/protocol'
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT(\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/
 
-/** `HH:MM:SS.mmm` in UTC. Canonical ISO strings are sliced without a Date; anything unparseable is shown as given. */
-export function formatTime(ts: string): string {
-  const m = ISO_UTC.exec(ts)
+const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+
+/**
+ * `HH:MM:SS.mmm` in UTC or in the viewer's zone. Canonical UTC ISO strings are sliced without a Date; anything
+ * unparseable is shown as given.
+ */
+export function formatTime(ts: string, zone: 'utc' | 'local' = 'utc'): string {
+  const m = zone === 'utc' ? ISO_UTC.exec(ts) : null
   if (m) return `${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}`
   const ms = Date.parse(ts)
-  return Number.isNaN(ms) ? ts : new Date(ms).toISOString().slice(11, 23)
+  if (Number.isNaN(ms)) return ts
+  if (zone === 'utc') return new Date(ms).toISOString().slice(11, 23)
+  const d = new Date(ms)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
+
+/** The viewer's zone as shown in the header, e.g. `UTC+01:00`. */
+export function localZoneLabel(at = new Date()): string {
+  const off = -at.getTimezoneOffset()
+  if (off === 0) return 'UTC'
+  return `UTC${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
 }
 
 /** The first line of a multi-line record and how many more lines it has (a trailing newline does not count). */

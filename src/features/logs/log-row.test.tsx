@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { firstLine, formatTime, processColor } from './log-format'
 import type { GapMarker, LogView } from './log-model'
-import { LogRow } from './log-row'
+import { LogRow, type LogRowData } from './log-row'
 
 const line = (patch: Partial<LogLine> = {}): LogLine => ({
   seq: 1,
@@ -35,21 +35,29 @@ function viewOf(rows: Array<LogLine | GapMarker>): LogView {
       const r = at(i)
       return r && !('seq' in r) ? r : undefined
     },
+    absAt: (i) => i,
+    rowOfAbs: (abs) => abs,
+    rowOfSeq: (seq) => rows.findIndex((r) => 'seq' in r && r.seq === seq),
   }
 }
 
 const aria = (index: number) => ({ 'aria-posinset': index + 1, 'aria-setsize': 1, role: 'listitem' as const })
 
-function renderRow(rows: Array<LogLine | GapMarker>, index = 0) {
-  return render(<LogRow index={index} style={{}} ariaAttributes={aria(index)} view={viewOf(rows)} />)
+function renderRow(rows: Array<LogLine | GapMarker>, index = 0, patch: Partial<LogRowData> = {}) {
+  const data: LogRowData = {
+    view: viewOf(rows), timeZone: 'utc', wrap: false, range: null, expanded: new Set(), highlight: null, current: null, onCopyLine: () => {}, ...patch,
+  }
+  return render(<LogRow index={index} style={{}} ariaAttributes={aria(index)} {...data} />)
 }
+const message = () => screen.getByRole('listitem').querySelector('span.flex-1') as HTMLElement
 
 describe('LogRow', () => {
   it('shows time (UTC), level, process and text in an accessible list item', () => {
     renderRow([line({ text: '\x1b[31mboom\x1b[0m happened' })])
     const row = screen.getByRole('listitem')
-    expect(row).toHaveProperty('title', 'boom happened')
-    expect(row.textContent).toBe('10:11:12.345errorapiboom happened')
+    expect(message().title).toBe('boom happened')
+    expect(row.textContent).toBe('10:11:12.345errorapiboom happenedcopy')
+    expect(row.dataset).toMatchObject({ level: 'error', process: 'api', seq: '1' })
     expect(screen.getByText('error').className).toMatch(/red/)
     expect(screen.getByText('api').style.color).toMatch(/^rgb\(/) // jsdom normalises the hsl() colour
   })
@@ -57,7 +65,28 @@ describe('LogRow', () => {
   it('shows the first line of a multi-line record with a count of the rest', () => {
     renderRow([line({ text: 'Traceback:\n  at a\n  at b\n' })])
     expect(screen.getByRole('listitem').textContent).toContain('Traceback: (+2 lines)')
-    expect(screen.getByRole('listitem').title).toBe('Traceback:\n  at a\n  at b\n')
+    expect(message().title).toBe('Traceback:\n  at a\n  at b\n')
+    expect(screen.getByRole('button', { name: 'Expand line' })).toBeTruthy()
+  })
+
+  it('shows every line of an expanded record, and JSON pretty-printed', () => {
+    renderRow([line({ text: 'Traceback:\n  at a\n  at b\n' })], 0, { expanded: new Set([1]) })
+    expect(screen.getByRole('button', { name: 'Collapse line' }).getAttribute('aria-expanded')).toBe('true')
+    expect(screen.getByRole('listitem').textContent).toContain('Traceback:\n  at a\n  at b')
+    renderRow([line({ seq: 2, text: '{"level":"info","msg":"hi","n":1}' })], 0, { expanded: new Set([2]) })
+    expect(screen.getAllByRole('listitem')[1]!.textContent).toContain('{\n  "level": "info",\n  "msg": "hi",\n  "n": 1\n}')
+  })
+
+  it('marks find matches inside coloured text without losing the colours', () => {
+    renderRow([line({ text: 'ok \x1b[31mtimeout here\x1b[0m and TIMEOUT' })], 0, { highlight: /timeout/gi })
+    const marks = [...screen.getByRole('listitem').querySelectorAll('mark')].map((m) => m.textContent)
+    expect(marks).toEqual(['timeout', 'TIMEOUT'])
+    expect(screen.getByRole('listitem').querySelector('mark')!.parentElement!.style.color).toMatch(/rgb/)
+  })
+
+  it('marks the selected range and shows the zone the user chose', () => {
+    renderRow([line({ seq: 5 })], 0, { range: [4, 6], timeZone: 'local' })
+    expect(screen.getByRole('listitem').getAttribute('aria-selected')).toBe('true')
   })
 
   it('renders a gap marker with the number of missing lines', () => {
@@ -88,6 +117,12 @@ describe('row formatting', () => {
     expect(formatTime('2024-05-01T10:11:12.123456Z')).toBe('10:11:12.123')
     expect(formatTime('2024-05-01T12:11:12.5+02:00')).toBe('10:11:12.500')
     expect(formatTime('not a time')).toBe('not a time')
+  })
+
+  it('formats times in the viewer zone when asked', () => {
+    const d = new Date('2024-05-01T10:11:12.345Z')
+    const hh = String(d.getHours()).padStart(2, '0')
+    expect(formatTime('2024-05-01T10:11:12.345Z', 'local')).toBe(`${hh}:${String(d.getMinutes()).padStart(2, '0')}:12.345`)
   })
 
   it('splits the first line off', () => {

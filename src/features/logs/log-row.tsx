@@ -1,52 +1,87 @@
 import { cn } from '@/lib/cn'
+import type { MouseEvent } from 'react'
 import type { RowComponentProps } from 'react-window'
 import { AnsiText } from './ansi-text'
 import { firstLine, formatTime, LEVEL_BADGE, processColor } from './log-format'
 import type { LogView } from './log-model'
+import { expandedText, isExpandable } from './line-text'
+import { viewActions } from './view-state'
 
-/** Fixed row height: the cheap path for react-window (no measuring). */
+/** Height of one text line, and of a collapsed row. */
 export const LOG_ROW_HEIGHT = 20
 
 /** What LogList passes to every row through `rowProps`. */
-export type LogRowData = { view: LogView }
+export type LogRowData = {
+  view: LogView
+  timeZone: 'utc' | 'local'
+  wrap: boolean
+  /** Selected seqs `[from, to]`. */
+  range: [number, number] | null
+  expanded: ReadonlySet<number>
+  highlight: RegExp | null
+  /** Seq of the current find match. */
+  current: number | null
+  onTaskClick?: (taskId: string, source: string) => void
+  onCopyLine: (index: number) => void
+}
 
-const ROW = 'flex items-center gap-2 whitespace-pre px-2 leading-5'
+const ROW = 'flex items-start gap-2 px-2 leading-5'
+
+function GapRow({ view, index, style, ariaAttributes }: RowComponentProps<LogRowData>) {
+  const gap = view.gapAt(index)!
+  const missing = gap.count
+  return (
+    <div {...ariaAttributes} style={style} data-gap className={cn(ROW, 'bg-amber-950/40 text-amber-300')} title={gap.reason}>
+      <span className="truncate">
+        ⚠ {missing === null ? 'An unknown number of lines' : `${missing.toLocaleString('en-US')} ${missing === 1 ? 'line' : 'lines'}`} missing ({gap.reason})
+      </span>
+    </div>
+  )
+}
 
 /**
- * One row of the log list: a line (time, level, process, first line of text) or a gap marker. Only visible rows
- * render, so per-row formatting here costs a few dozen calls per frame, not one per line.
+ * One row of the log list: a line (time, level, process, text) or a gap marker. Only visible rows render, so the
+ * per-row work here (ANSI parsing, find highlighting) costs a few dozen calls per frame, not one per line.
  */
-export function LogRow({ index, style, ariaAttributes, view }: RowComponentProps<LogRowData>) {
-  const gap = view.gapAt(index)
-  if (gap) {
-    const missing = gap.count
-    return (
-      <div {...ariaAttributes} style={style} className={cn(ROW, 'bg-amber-950/40 text-amber-300')} title={gap.reason}>
-        <span className="truncate">
-          ⚠ {missing === null ? 'An unknown number of lines' : `${missing.toLocaleString('en-US')} ${missing === 1 ? 'line' : 'lines'}`} missing ({gap.reason})
-        </span>
-      </div>
-    )
-  }
+export function LogRow(props: RowComponentProps<LogRowData>) {
+  const { index, style, ariaAttributes, view, timeZone, wrap, range, expanded, highlight, current, onTaskClick, onCopyLine } = props
+  if (view.gapAt(index)) return <GapRow {...props} />
   const line = view.lineAt(index)
   // An old view can outlive a line that was evicted meanwhile; render an empty row rather than throw.
   if (!line) return <div {...ariaAttributes} style={style} className={ROW} />
+  const plain = view.plainAt(index) ?? ''
+  const open = expanded.has(line.seq)
+  const canExpand = isExpandable(line, plain)
   const { first, more } = firstLine(line.text)
+  const selected = range !== null && line.seq >= range[0] && line.seq <= range[1]
+  const onClick = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest('button')) return
+    viewActions.lineClicked(line.seq, { extend: e.shiftKey })
+  }
   return (
-    <div {...ariaAttributes} style={style} className={cn(ROW, 'hover:bg-zinc-800/60')} title={view.plainAt(index)}
-      data-level={line.level} data-process={line.process} data-seq={line.seq}>
-      <time dateTime={line.ts} className="w-[92px] shrink-0 tabular-nums text-zinc-500">
-        {formatTime(line.ts)}
-      </time>
-      <span className={cn('w-14 shrink-0 rounded px-1 text-center text-[10px] font-semibold uppercase leading-4', LEVEL_BADGE[line.level])}>
-        {line.level}
+    <div {...ariaAttributes} style={style} onClick={onClick} aria-selected={selected}
+      data-level={line.level} data-process={line.process} data-seq={line.seq} data-task-id={line.taskId}
+      className={cn(ROW, 'group cursor-default', selected ? 'bg-sky-900/50' : 'hover:bg-zinc-800/60', current === line.seq && 'outline outline-1 outline-yellow-400',
+        line.marker === 'event' && 'italic text-sky-300', line.marker === 'gap' && 'bg-amber-950/40')}>
+      <time dateTime={line.ts} title={line.ts} className="w-[92px] shrink-0 tabular-nums text-zinc-500">{formatTime(line.ts, timeZone)}</time>
+      <span className={cn('mt-0.5 w-14 shrink-0 rounded px-1 text-center text-[10px] font-semibold uppercase leading-4', LEVEL_BADGE[line.level])}>{line.level}</span>
+      <span className="w-32 shrink-0 truncate" style={{ color: processColor(line.process) }} title={`${line.process} (${line.source})`}>{line.process}</span>
+      <span className="w-4 shrink-0">
+        {canExpand && (
+          <button type="button" aria-label={open ? 'Collapse line' : 'Expand line'} aria-expanded={open} onClick={() => viewActions.expandToggled(line.seq)}
+            className="text-zinc-400 hover:text-zinc-100">{open ? '▾' : '▸'}</button>
+        )}
       </span>
-      <span className="w-32 shrink-0 truncate" style={{ color: processColor(line.process) }}>
-        {line.process}
+      <span title={open ? undefined : plain} className={cn('min-w-0 flex-1 text-zinc-200', open ? 'whitespace-pre' : wrap ? 'whitespace-pre-wrap break-all' : 'truncate whitespace-pre')}>
+        {open ? <AnsiText text={expandedText(line, plain)} highlight={highlight} /> : <AnsiText text={wrap ? line.text.replace(/\n$/, '') : first} highlight={highlight} />}
+        {!open && !wrap && more > 0 && <span className="text-zinc-500"> (+{more} {more === 1 ? 'line' : 'lines'})</span>}
       </span>
-      <span className="min-w-0 flex-1 truncate text-zinc-200">
-        <AnsiText text={first} />
-        {more > 0 && <span className="text-zinc-500"> (+{more} {more === 1 ? 'line' : 'lines'})</span>}
+      <span className="flex shrink-0 gap-1 opacity-0 group-hover:opacity-100 group-aria-selected:opacity-100">
+        {line.taskId && onTaskClick && (
+          <button type="button" onClick={() => onTaskClick(line.taskId!, line.source)} className="rounded border border-zinc-700 px-1 text-[10px] text-sky-300 hover:border-sky-500"
+            aria-label={`Show task ${line.taskId}`}>task {line.taskId}</button>
+        )}
+        <button type="button" onClick={() => onCopyLine(index)} aria-label="Copy line" className="rounded border border-zinc-700 px-1 text-[10px] text-zinc-300 hover:border-zinc-400">copy</button>
       </span>
     </div>
   )

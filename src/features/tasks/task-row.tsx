@@ -1,49 +1,76 @@
-import type { CancelResult, Task } from '@server/protocol'
+import type { Task } from '@server/protocol'
 import type { RowComponentProps } from 'react-window'
 import { cn } from '@/lib/cn'
-import { cancelView } from './cancel-state'
+import { taskKey } from './cancel-attempts'
+import { CancelCell } from './cancel-cell'
+import { cancelView, type CancelAttempt } from './cancel-state'
+import { CopyButton } from './copy-button'
 import { formatDuration, formatTime } from './format'
 import { TaskStatusBadge } from './task-status-badge'
-import { canCancel } from './task-status'
-import { taskKey } from './use-cancel-task'
 
 export const TASK_ROW_HEIGHT = 36
-export const TASK_GRID = 'grid grid-cols-[7rem_minmax(8rem,1.2fr)_minmax(7rem,1fr)_5.5rem_5.5rem_minmax(8rem,1.4fr)_8.5rem] items-center gap-2 px-3'
+/** Shared by the header and the rows: select, status, name, id, source, created, started, duration, container, failure, cancel. */
+export const TASK_GRID =
+  'grid grid-cols-[1.5rem_6.5rem_minmax(7rem,1.1fr)_7.5rem_5rem_5.5rem_5.5rem_4.5rem_5.5rem_minmax(7rem,1.4fr)_13rem] items-center gap-2 px-3'
 
-export type TaskRowProps = {
-  tasks: Task[]
-  now: number
-  cancelling: ReadonlySet<string>
-  outcomes: ReadonlyMap<string, CancelResult>
-  onCancel: (task: Task) => void
+/** Stable callbacks, one object for every row, so rows only re-render when their data does. */
+export type TaskRowActions = {
+  select(index: number, opts: { shift: boolean }): void
+  open(task: Task): void
+  cancel(task: Task): void
+  force(task: Task): void
 }
 
-/** One task: status, name, id, created, duration, failure reason and the cancel control with its state. */
-export function TaskRow({ index, style, ariaAttributes, tasks, now, cancelling, outcomes, onCancel }: RowComponentProps<TaskRowProps>) {
-  const task = tasks[index]
-  if (!task) return null
+/** What TaskTable passes to every row through `rowProps`. */
+export type TaskRowProps = {
+  rows: readonly Task[]
+  now: number
+  attempts: ReadonlyMap<string, CancelAttempt>
+  selected: ReadonlySet<string>
+  /** The row to highlight (focused from a log line, or open in the drawer). */
+  highlighted: string | null
+  actions: TaskRowActions
+}
+
+const CELL = 'truncate text-xs text-zinc-400'
+
+/** Rows keyed by task, not index: when a poll re-sorts, each DOM row follows its task (clicks never hit a neighbour). */
+export const taskRowKey = (index: number, { rows }: TaskRowProps): string => {
+  const task = rows[index]
+  return task ? taskKey(task) : `#${index}`
+}
+
+/** One task: every column, a checkbox for bulk actions and the cancel control; a click opens its detail. */
+export function TaskRow({ index, style, ariaAttributes, rows, now, attempts, selected, highlighted, actions }: RowComponentProps<TaskRowProps>) {
+  const task = rows[index]
+  if (!task) return <div {...ariaAttributes} style={style} />
   const key = taskKey(task)
-  const view = cancelView(task, { pending: cancelling.has(key), outcome: outcomes.get(key) })
+  const view = cancelView(task, attempts.get(key), now)
+  const isSelected = selected.has(key)
   return (
-    <div {...ariaAttributes} role="row" aria-label={`${task.name} ${task.id}`} style={style}
-      className={cn(TASK_GRID, 'border-b border-zinc-800 text-sm hover:bg-zinc-800/50')}>
+    <div {...ariaAttributes} role="row" aria-label={`${task.name} ${task.id}`} aria-selected={isSelected} style={style}
+      data-task-id={task.id} data-task-source={task.source} data-highlighted={highlighted === key || undefined}
+      onClick={() => actions.open(task)}
+      className={cn(TASK_GRID, 'cursor-pointer border-b border-zinc-800 text-sm hover:bg-zinc-800/50',
+        isSelected && 'bg-sky-950/40', highlighted === key && 'bg-amber-900/30 ring-1 ring-inset ring-amber-500/70')}>
+      <div role="cell">
+        <input type="checkbox" aria-label={`Select ${task.name} ${task.id}`} checked={isSelected} readOnly
+          onClick={(e) => (e.stopPropagation(), actions.select(index, { shift: e.shiftKey }))} className="accent-sky-500" />
+      </div>
       <div role="cell"><TaskStatusBadge status={task.status} /></div>
       <div role="cell" className="truncate font-medium" title={task.name}>{task.name}</div>
-      <div role="cell" className="truncate font-mono text-xs text-zinc-400" title={`${task.id} (${task.source})`}>{task.id}</div>
-      <div role="cell" className="text-xs text-zinc-400" title={task.createdAt}>{formatTime(task.createdAt, now)}</div>
-      <div role="cell" className="font-mono text-xs tabular-nums">{formatDuration(task.startedAt, task.endedAt, now)}</div>
-      <div role="cell" className="truncate text-xs text-red-300" title={task.failureReason}>
-        {view.kind === 'failed' ? <span role="alert">Cancel failed: {view.error}</span> : view.kind === 'not-found' ? 'Task not found upstream' : task.failureReason}
+      <div role="cell" className="flex min-w-0 items-center gap-1 font-mono text-xs text-zinc-400">
+        <span className="truncate" title={task.id}>{task.id}</span>
+        <CopyButton text={task.id} label={`Copy id ${task.id}`} />
       </div>
-      <div role="cell" className="text-right">
-        {view.kind === 'cancelling' ? (
-          <span role="status" className="text-xs text-amber-300">Cancelling…</span>
-        ) : canCancel(task) ? (
-          <button type="button" aria-label={`Cancel ${task.name} ${task.id}`} onClick={() => onCancel(task)}
-            className="rounded border border-red-700 px-2 py-0.5 text-xs text-red-200 hover:bg-red-900/60 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
-            {view.kind === 'failed' ? 'Retry cancel' : 'Cancel'}
-          </button>
-        ) : null}
+      <div role="cell" className={CELL} title={task.source}>{task.source}</div>
+      <div role="cell" className={CELL} title={task.createdAt}>{formatTime(task.createdAt, now)}</div>
+      <div role="cell" className={CELL} title={task.startedAt ?? undefined}>{formatTime(task.startedAt, now)}</div>
+      <div role="cell" className="font-mono text-xs tabular-nums">{formatDuration(task.startedAt, task.endedAt, now)}</div>
+      <div role="cell" className={cn(CELL, 'font-mono')} title={task.containerId}>{task.containerId ?? '—'}</div>
+      <div role="cell" className="truncate text-xs text-red-300" title={task.failureReason}>{task.failureReason}</div>
+      <div role="cell" className="min-w-0 text-right">
+        <CancelCell task={task} view={view} onCancel={actions.cancel} onForce={actions.force} />
       </div>
     </div>
   )

@@ -41,12 +41,11 @@ export function useFailureBadge(tasks: readonly Task[] | undefined): number {
 
   useEffect(() => {
     const seen = () => isLooking() && setUnseen(0)
+    // visibilitychange reaches window too (its event path ends there), so one set of capture listeners covers all
     const events = ['visibilitychange', 'focus', 'pointerdown', 'keydown'] as const
     for (const e of events) window.addEventListener(e, seen, true)
-    document.addEventListener('visibilitychange', seen)
     return () => {
       for (const e of events) window.removeEventListener(e, seen, true)
-      document.removeEventListener('visibilitychange', seen)
     }
   }, [])
 

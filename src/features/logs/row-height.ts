@@ -1,0 +1,44 @@
+import { LOG_ROW_HEIGHT } from './log-row'
+import type { LogView } from './log-model'
+import { expandedLineCount } from './line-text'
+
+// Time, level, process and expand columns with their gaps and padding, and the hover actions.
+const FIXED_COLUMNS_PX = 92 + 56 + 128 + 16 + 4 * 8 + 16 + 90
+let charWidth: number | null = null
+
+/** Width of one character of the list's 12 px monospace font, measured once (7.2 px where there is no canvas). */
+function measureCharWidth(): number {
+  if (charWidth !== null) return charWidth
+  charWidth = 7.2
+  try {
+    const ctx = document.createElement('canvas').getContext('2d')
+    if (ctx) {
+      ctx.font = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace'
+      charWidth = ctx.measureText('0'.repeat(100)).width / 100 || 7.2
+    }
+  } catch {
+    // jsdom and locked-down browsers: keep the estimate
+  }
+  return charWidth
+}
+
+type RowHeightInput = { view: LogView; wrap: boolean; expanded: ReadonlySet<number>; width: number }
+
+/**
+ * Row heights for react-window: the fixed height (the cheap path) unless rows are wrapped or expanded. Wrapped rows
+ * are sized from their length in the monospace font against the measured list width, so no row has to render first.
+ */
+export function rowHeightFor({ view, wrap, expanded, width }: RowHeightInput): number | ((index: number) => number) {
+  if (!wrap && expanded.size === 0) return LOG_ROW_HEIGHT
+  const perLine = Math.max(20, Math.floor((width - FIXED_COLUMNS_PX) / measureCharWidth()))
+  return (index) => {
+    const line = view.lineAt(index)
+    if (!line) return LOG_ROW_HEIGHT
+    const plain = view.plainAt(index) ?? ''
+    if (expanded.has(line.seq)) return expandedLineCount(line, plain) * LOG_ROW_HEIGHT
+    if (!wrap) return LOG_ROW_HEIGHT
+    let rows = 0
+    for (const part of plain.replace(/\n$/, '').split('\n')) rows += Math.max(1, Math.ceil(part.length / perLine))
+    return rows * LOG_ROW_HEIGHT
+  }
+}

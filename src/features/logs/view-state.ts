@@ -1,0 +1,66 @@
+import { useStore } from 'zustand'
+import { createStore } from 'zustand/vanilla'
+
+/** How the user looks at the lines (not which lines): kept apart from the log store so a click costs no re-filter. */
+export type ViewState = {
+  timeZone: 'utc' | 'local'
+  wrap: boolean
+  theme: 'dark' | 'light'
+  /** Selected line and the anchor of a shift-click range, by seq. */
+  selected: number | null
+  anchor: number | null
+  /** Rows opened to show every line of a record or pretty JSON, by seq. */
+  expanded: ReadonlySet<number>
+  /** Index of the current find match (oldest first), or -1. */
+  findIndex: number
+  /** A row the list should scroll to once (permalink, find next, next error). */
+  scrollTarget: { seq: number; align: 'center' | 'start'; nonce: number } | null
+  helpOpen: boolean
+  /** A short confirmation ("Copied 12 lines") shown in the toolbar's status area. */
+  notice: string | null
+}
+
+export const viewState = createStore<ViewState>()(() => ({
+  timeZone: 'utc',
+  wrap: false,
+  theme: 'dark',
+  selected: null,
+  anchor: null,
+  expanded: new Set<number>(),
+  findIndex: -1,
+  scrollTarget: null,
+  helpOpen: false,
+  notice: null,
+}))
+
+let nonce = 0
+export const viewActions = {
+  /** A click selects one line; a shift-click extends the range from the last plain click. */
+  lineClicked(seq: number, { extend }: { extend: boolean }): void {
+    viewState.setState((s) => (extend && s.anchor !== null ? { selected: seq } : { selected: seq, anchor: seq }))
+  },
+  selectionCleared: () => viewState.setState({ selected: null, anchor: null }),
+  expandToggled(seq: number): void {
+    viewState.setState((s) => {
+      const expanded = new Set(s.expanded)
+      if (!expanded.delete(seq)) expanded.add(seq)
+      return { expanded }
+    })
+  },
+  scrollRequested: (seq: number, align: 'center' | 'start' = 'center') => viewState.setState({ scrollTarget: { seq, align, nonce: ++nonce } }),
+  findIndexChanged: (findIndex: number) => viewState.setState({ findIndex }),
+  timeZoneToggled: () => viewState.setState((s) => ({ timeZone: s.timeZone === 'utc' ? 'local' : 'utc' })),
+  wrapToggled: () => viewState.setState((s) => ({ wrap: !s.wrap })),
+  themeToggled: () => viewState.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
+  helpToggled: (open?: boolean) => viewState.setState((s) => ({ helpOpen: open ?? !s.helpOpen })),
+  noticed: (notice: string | null) => viewState.setState({ notice }),
+}
+
+/** The selected range as seqs `[from, to]`, or null. */
+export function selectedRange(s: Pick<ViewState, 'selected' | 'anchor'>): [number, number] | null {
+  if (s.selected === null) return null
+  const anchor = s.anchor ?? s.selected
+  return anchor <= s.selected ? [anchor, s.selected] : [s.selected, anchor]
+}
+
+export const useViewState = <T,>(select: (s: ViewState) => T) => useStore(viewState, select)

@@ -1,0 +1,22 @@
+type TaskFreshnessProps = {
+  /** When the shown data was fetched (0 before the first answer). */
+  updatedAt: number
+  now: number
+  /** The latest poll's error while it is being retried or after retries gave up; the data on screen is then stale. */
+  error: Error | null
+}
+
+/** "Updated N s ago", always; when polls fail, says the data is stale, why, and that polling goes on. */
+export function TaskFreshness({ updatedAt, now, error }: TaskFreshnessProps) {
+  const ago = updatedAt ? `Updated ${Math.max(0, Math.round((now - updatedAt) / 1000))}s ago` : 'Loading…'
+  return (
+    <span className="ml-auto flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">
+      {error && (
+        <span role="alert" className="rounded bg-red-950/60 px-1.5 py-0.5 text-red-300">
+          {updatedAt ? 'Stale: ' : ''}{error.message} (retrying)
+        </span>
+      )}
+      <span>{ago}</span>
+    </span>
+  )
+}
