@@ -104,6 +104,8 @@ export const sourceInfoSchema = z.object({
   linesPerSecond: z.number(),
   totalLines: z.number(),
   lastLineAt: z.string().nullable(),
+  /** Lines the upstream said it lost (its gap reports with a known count). */
+  droppedLines: z.number().optional(),
 })
 export type SourceInfo = z.infer<typeof sourceInfoSchema>
 export const sourceListSchema = z.object({ sources: z.array(sourceInfoSchema) })
@@ -120,6 +122,7 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
     count: z.number().int().nullable().optional(), reason: z.string(),
   }),
   z.object({ type: z.literal('source'), source: sourceInfoSchema }),
+  /** `cursor`: the seq the gateway's next line will carry (its head), for the tab's "fallen behind" readout. */
   z.object({ type: z.literal('heartbeat'), cursor: z.number().int() }),
 ])
 export type ServerFrame = z.infer<typeof serverFrameSchema>

@@ -25,7 +25,7 @@ export class LogPanelPage {
   async chooseOnlyProcess(process: string): Promise<void> {
     await this.processButton.click()
     const group = this.region.getByRole('group', { name: 'Process' })
-    await group.getByRole('button', { name: 'Show all processes' }).click()
+    await group.getByRole('button', { name: 'Show all' }).click()
     await group.getByRole('checkbox', { name: new RegExp(`^${process}\\b`) }).check()
     await this.page.keyboard.press('Escape')
   }

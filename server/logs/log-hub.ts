@@ -88,6 +88,7 @@ export function createLogHub(options: LogHubOptions = {}) {
         ingest(lines)
       },
       gap(count, reason) {
+        if (count !== null) stat.dropped(count)
         const text = `${count ?? 'An unknown number of'} lines were lost upstream: ${reason}`
         ingest([{ ts: new Date().toISOString(), level: 'warn', source: id, process: id, text, marker: 'gap' }])
       },
@@ -129,7 +130,8 @@ export function createLogHub(options: LogHubOptions = {}) {
       catchUp(client, flushed)
       if (client.ws.bufferedAmount > maxBufferedBytes) continue
       for (const s of sources) client.ws.send(s)
-      client.ws.send(frame({ type: 'heartbeat', cursor: client.next }))
+      // The gateway's head: a tab compares it with its newest seq to tell whether it has fallen behind.
+      client.ws.send(frame({ type: 'heartbeat', cursor: ring.next() }))
     }
   }, heartbeatMs)
   heartbeat.unref()

@@ -11,6 +11,7 @@ export function createSourceStats(id: string, kind: string, now: () => number = 
   let lastError: string | null = null
   let totalLines = 0
   let lastLineAt: number | null = null
+  let droppedLines = 0
   const buckets = new Array<number>(RATE_WINDOW_SECONDS + 1).fill(0)
   let bucketSecond = Math.floor(now() / 1000)
 
@@ -31,6 +32,9 @@ export function createSourceStats(id: string, kind: string, now: () => number = 
       totalLines += lines
       lastLineAt = now()
     },
+    dropped(lines: number): void {
+      droppedLines += lines
+    },
     /** Returns true when something the UI shows changed. */
     stateChanged(next: SourceState, error?: string | null): boolean {
       const nextError = error === undefined ? (next === 'connected' ? null : lastError) : error
@@ -45,7 +49,7 @@ export function createSourceStats(id: string, kind: string, now: () => number = 
       let sum = 0
       for (let i = 1; i <= RATE_WINDOW_SECONDS; i++) sum += buckets[(bucketSecond - i + buckets.length * 2) % buckets.length] ?? 0
       return {
-        id, kind, state, lastError, totalLines,
+        id, kind, state, lastError, totalLines, droppedLines,
         linesPerSecond: Math.round((sum / RATE_WINDOW_SECONDS) * 10) / 10,
         lastLineAt: lastLineAt === null ? null : new Date(lastLineAt).toISOString(),
       }

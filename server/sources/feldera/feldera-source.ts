@@ -27,17 +27,21 @@ export type FelderaSourceOptions = {
  */
 async function describeFailure(res: Response, pipeline: string): Promise<string> {
   const text = (await res.text().catch(() => '')).trim()
-  let body: { message?: unknown; error_code?: unknown } | null = null
-  try {
-    body = JSON.parse(text) as typeof body
-  } catch {
-    // not JSON: the status text below says what there is to say
-  }
+  const body = parseJsonObject(text)
   const code = typeof body?.error_code === 'string' ? body.error_code : undefined
   if (res.status === 404 && code === 'UnknownPipelineName') return `Feldera pipeline '${pipeline}' is unknown (UnknownPipelineName)`
   if (res.status === 404 && text === '') return `Feldera has no logs for pipeline '${pipeline}' yet: HTTP 404 with an empty body (its runner has no state for it)`
   if (body && typeof body.message === 'string') return `HTTP ${res.status}: ${body.message}${code ? ` (${code})` : ''}`
   return `HTTP ${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`
+}
+
+function parseJsonObject(text: string): { message?: unknown; error_code?: unknown } | null {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' ? value : null
+  } catch {
+    return null // not JSON: the status text says what there is to say
+  }
 }
 
 /** Creates a Feldera source; nothing connects until `start`. */

@@ -24,7 +24,7 @@ export function LogList({ onTaskClick }: LogListProps) {
   const follow = useLogFollow()
   const find = useLogFind()
   const matches = useLogFindMatches()
-  const { timeZone, wrap, selected, anchor, expanded, findIndex, scrollTarget } = useViewState((s) => s)
+  const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget } = useViewState((s) => s)
   const listRef = useListRef(null)
   const widthRef = useRef(800)
   const previous = useRef({ generation: view.generation, offset: view.offset })
@@ -61,8 +61,7 @@ export function LogList({ onTaskClick }: LogListProps) {
 
   const highlight = useMemo(() => compileSearch({ ...find, exclude: false }).highlight, [find])
   const [from, to] = selectedRange({ selected, anchor }) ?? [null, null]
-  const currentAbs = findIndex >= 0 ? matches.matchAt(findIndex) : undefined
-  const current = currentAbs === undefined ? null : (view.lineAt(view.rowOfAbs(currentAbs))?.seq ?? null)
+  const current = findAbs === null || matches.count === 0 ? null : (view.lineAt(view.rowOfAbs(findAbs))?.seq ?? null)
   const rowProps = useMemo<LogRowData>(
     () => ({
       view, timeZone, wrap, expanded, highlight, current, onTaskClick,

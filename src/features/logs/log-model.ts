@@ -293,6 +293,10 @@ export function createLogModel(capacity: number) {
     sourceCounts: () => sources.toRecord(),
     levelCounts: () => levels.toRecord(),
     counters: () => ({ received, evicted: ring.evicted }),
+    bufferLine: (i: number) => {
+      const line = ring.get(i)
+      return line ? { line, plain: plain[(ring.start + i) % capacity]! } : undefined
+    },
   }
 }
 export type LogModel = ReturnType<typeof createLogModel>

@@ -1,5 +1,6 @@
 import type { LogLine, SourceInfo } from '@server/protocol'
 import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import { createStore } from 'zustand/vanilla'
 import type { Level } from '@server/protocol'
 import { compileFilter, EMPTY_FILTER, sameFilter, type CompiledFilter, type LogFilter } from './log-filter'
@@ -34,6 +35,8 @@ export type LogActions = {
    * `live` starts counting what arrives below; returning to it stops.
    */
   followChanged: (follow: FollowMode) => void
+  /** The gateway's head seq (from hello and heartbeat frames), to tell whether this tab has fallen behind. */
+  headReceived: (head: number) => void
 }
 
 export type FollowMode = 'live' | 'scrolled' | 'paused'
@@ -61,6 +64,15 @@ export type LogState = {
   follow: FollowMode
   /** What arrived (and passed the filter) since the user stopped following. */
   since: SinceMark | null
+  /** Seq of the newest line when the user paused (the pause point, kept in the URL), else null. */
+  pausedAt: number | null
+  /** Seq the gateway's next line will carry, as last reported; null before the first hello. */
+  head: number | null
+  /** Seq of the newest line applied to the buffer. */
+  newestSeq: number | null
+  capacity: number
+  /** Line `i` of the whole buffer (0 = oldest) with its ANSI-free text, for exports that ignore the filters. */
+  bufferLine: (i: number) => { line: LogLine; plain: string } | undefined
   actions: LogActions
 }
 
@@ -128,6 +140,7 @@ export function createLogStore(
         counters: { received, evicted, badFrames: s.counters.badFrames },
         findMatches: { count: model.matchCount(), running: model.finding(), matchAt: model.matchAt },
         since: model.sinceMark(),
+        newestSeq: model.ring.newestSeq ?? null,
       }))
     }
 
@@ -148,6 +161,11 @@ export function createLogStore(
       findMatches: { count: 0, running: false, matchAt: () => undefined },
       follow: 'live',
       since: null,
+      pausedAt: null,
+      head: null,
+      newestSeq: null,
+      capacity,
+      bufferLine: model.bufferLine,
       actions: {
         linesReceived: (lines) => {
           if (lines.length === 0) return
@@ -199,8 +217,9 @@ export function createLogStore(
           // Moving between scrolled and paused keeps the mark: the count is of what the user has not seen yet.
           if (follow === 'live') model.setMark(false)
           else if (prev === 'live') model.setMark(true)
-          set({ follow, since: model.sinceMark() })
+          set({ follow, since: model.sinceMark(), pausedAt: follow === 'paused' ? (get().pausedAt ?? model.ring.newestSeq ?? null) : null })
         },
+        headReceived: (head) => set({ head }),
       },
     }
   })
@@ -228,3 +247,5 @@ export const useLogFollow = () => useStore(logStore, (s) => s.follow)
 export const useLogSince = () => useStore(logStore, (s) => s.since)
 export const useLogLevelCounts = () => useStore(logStore, (s) => s.levelCounts)
 export const useLogSourceCounts = () => useStore(logStore, (s) => s.sourceCounts)
+export const useLogHealth = () =>
+  useStore(logStore, useShallow((s: LogState) => ({ head: s.head, newestSeq: s.newestSeq, capacity: s.capacity, bufferSize: s.bufferSize })))

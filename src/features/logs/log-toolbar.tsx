@@ -2,9 +2,17 @@ import { cn } from '@/lib/cn'
 import { useEffect, useId, useState } from 'react'
 import type { Level } from '@server/protocol'
 import { ConnectionStatus } from './connection-status'
+import { ExportMenu } from './export-menu'
+import { FindBar } from './find-bar'
+import { togglePause } from './follow-actions'
+import { LevelChips } from './level-chips'
 import type { LogFilter } from './log-filter'
-import { logStore, useLogActions, useLogBufferSize, useLogFilter, useLogFilterError, useLogProcessCounts, useLogView } from './log-store'
-import { ProcessPicker } from './process-picker'
+import { logStore, useLogActions, useLogBufferSize, useLogFilter, useLogFilterError, useLogFollow, useLogProcessCounts, useLogSourceCounts, useLogView } from './log-store'
+import { NamePicker } from './name-picker'
+import { SelectionBar } from './selection-bar'
+import { StreamHealth } from './stream-health'
+import { ViewOptions } from './view-options'
+import { viewActions } from './view-state'
 
 const MIN_LEVELS: Level[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 // Each keystroke would restart a full re-filter; wait for a pause in typing.
@@ -13,14 +21,19 @@ const SEARCH_DEBOUNCE_MS = 200
 const fmt = (n: number) => n.toLocaleString('en-US')
 const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 
-/** Filters (process, level, search), the match count and the connection state, above the log list. */
+/**
+ * Above the log list: filters (source, process, level, search with regex/case/exclude), the match count and the
+ * connection state; below them levels, find, pause, view options, selection actions, downloads and stream health.
+ */
 export function LogToolbar() {
   const filter = useLogFilter()
   const filterError = useLogFilterError()
   const counts = useLogProcessCounts()
+  const sourceCounts = useLogSourceCounts()
+  const follow = useLogFollow()
   const { filterChanged, cleared } = useLogActions()
   const errorId = useId()
-  const { term, regex, caseSensitive } = filter.search
+  const { term, regex, caseSensitive, exclude } = filter.search
   // The input shows what is typed; the store gets it after the debounce. A term changed elsewhere (URL) wins.
   const [draft, setDraft] = useState(term)
   const [seenTerm, setSeenTerm] = useState(term)
@@ -42,8 +55,16 @@ export function LogToolbar() {
   }, [draft])
 
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 px-3 py-1.5 text-xs">
-      <ProcessPicker counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
+    <div className="border-b border-zinc-800 text-xs">
+    <div className="flex flex-wrap items-center gap-2 px-3 py-1.5">
+      {Object.keys(sourceCounts).length > 1 || filter.sources.length > 0 ? (
+        <NamePicker label="Source" counts={sourceCounts} selected={filter.sources} onChange={(sources) => update((f) => ({ ...f, sources }))} />
+      ) : null}
+      <NamePicker label="Process" counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
+      {filter.taskId !== null && (
+        <button type="button" onClick={() => update((f) => ({ ...f, taskId: null }))} aria-label={`Stop showing only task ${filter.taskId}`}
+          className="rounded border border-sky-600 px-2 py-1 text-sky-300">Task {filter.taskId} ✕</button>
+      )}
       <select
         aria-label="Minimum level"
         value={filter.minLevel ?? ''}
@@ -74,6 +95,9 @@ export function LogToolbar() {
       <button type="button" aria-pressed={caseSensitive} title="Match case" onClick={() => setSearch({ caseSensitive: !caseSensitive })} className={cn(TOGGLE, caseSensitive ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
         Match case
       </button>
+      <button type="button" aria-pressed={exclude} title="Show lines that do NOT match" onClick={() => setSearch({ exclude: !exclude })} className={cn(TOGGLE, exclude ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+        Exclude
+      </button>
       {filterError !== null && (
         <span id={errorId} role="alert" className="text-red-400">
           Invalid regex: {filterError}
@@ -84,6 +108,21 @@ export function LogToolbar() {
         Clear
       </button>
       <ConnectionStatus />
+    </div>
+    <div className="flex flex-wrap items-center gap-2 px-3 pb-1.5">
+      <LevelChips />
+      <FindBar />
+      <button type="button" aria-pressed={follow === 'paused'} onClick={togglePause} title="Pause / resume (Space)"
+        className={cn('rounded border px-2 py-1', follow === 'paused' ? 'border-amber-500 text-amber-300' : 'border-zinc-700')}>
+        {follow === 'paused' ? 'Resume' : 'Pause'}
+      </button>
+      <SelectionBar />
+      <span className="ml-auto" />
+      <ViewOptions />
+      <ExportMenu />
+      <StreamHealth />
+      <button type="button" aria-label="Keyboard shortcuts" onClick={() => viewActions.helpToggled(true)} className="rounded border border-zinc-700 px-2 py-1">?</button>
+    </div>
     </div>
   )
 }

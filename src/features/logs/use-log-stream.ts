@@ -15,10 +15,11 @@ export type UseLogStreamOptions = {
  */
 export function useLogStream({ url, store = logStore, WebSocketImpl }: UseLogStreamOptions = {}): void {
   useEffect(() => {
-    const { linesReceived, gapReceived, statusChanged, sourceChanged } = store.getState().actions
+    const { linesReceived, gapReceived, statusChanged, sourceChanged, headReceived } = store.getState().actions
     return connectLogSocket({
       url,
       WebSocketImpl,
+      onFrame: (frame) => (frame.type === 'hello' || frame.type === 'heartbeat') && headReceived(frame.cursor),
       onLines: linesReceived,
       onGap: gapReceived,
       onStatus: statusChanged,

@@ -11,10 +11,10 @@ export type ViewState = {
   anchor: number | null
   /** Rows opened to show every line of a record or pretty JSON, by seq. */
   expanded: ReadonlySet<number>
-  /** Index of the current find match (oldest first), or -1. */
-  findIndex: number
+  /** Absolute ring index of the current find match (stable while older lines are evicted), or null. */
+  findAbs: number | null
   /** A row the list should scroll to once (permalink, find next, next error). */
-  scrollTarget: { seq: number; align: 'center' | 'start'; nonce: number } | null
+  scrollTarget: { seq: number; align: 'center' | 'start' | 'end'; nonce: number } | null
   helpOpen: boolean
   /** A short confirmation ("Copied 12 lines") shown in the toolbar's status area. */
   notice: string | null
@@ -27,13 +27,14 @@ export const viewState = createStore<ViewState>()(() => ({
   selected: null,
   anchor: null,
   expanded: new Set<number>(),
-  findIndex: -1,
+  findAbs: null,
   scrollTarget: null,
   helpOpen: false,
   notice: null,
 }))
 
 let nonce = 0
+let noticeTimer: ReturnType<typeof setTimeout> | undefined
 export const viewActions = {
   /** A click selects one line; a shift-click extends the range from the last plain click. */
   lineClicked(seq: number, { extend }: { extend: boolean }): void {
@@ -47,13 +48,17 @@ export const viewActions = {
       return { expanded }
     })
   },
-  scrollRequested: (seq: number, align: 'center' | 'start' = 'center') => viewState.setState({ scrollTarget: { seq, align, nonce: ++nonce } }),
-  findIndexChanged: (findIndex: number) => viewState.setState({ findIndex }),
+  scrollRequested: (seq: number, align: 'center' | 'start' | 'end' = 'center') => viewState.setState({ scrollTarget: { seq, align, nonce: ++nonce } }),
+  findMoved: (findAbs: number | null) => viewState.setState({ findAbs }),
   timeZoneToggled: () => viewState.setState((s) => ({ timeZone: s.timeZone === 'utc' ? 'local' : 'utc' })),
   wrapToggled: () => viewState.setState((s) => ({ wrap: !s.wrap })),
   themeToggled: () => viewState.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
   helpToggled: (open?: boolean) => viewState.setState((s) => ({ helpOpen: open ?? !s.helpOpen })),
-  noticed: (notice: string | null) => viewState.setState({ notice }),
+  noticed(notice: string | null): void {
+    viewState.setState({ notice })
+    clearTimeout(noticeTimer)
+    if (notice !== null) noticeTimer = setTimeout(() => viewState.setState({ notice: null }), 4_000)
+  },
 }
 
 /** The selected range as seqs `[from, to]`, or null. */

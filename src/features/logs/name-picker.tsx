@@ -1,16 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { processColor } from './log-format'
 
-type ProcessPickerProps = {
-  /** Lines held per process. */
+type NamePickerProps = {
+  /** What is picked, e.g. "Process" or "Source": the button's and the group's accessible name. */
+  label: string
+  /** Lines held per name. */
   counts: Readonly<Record<string, number>>
-  /** Selected processes; empty means all. */
+  /** Selected names; empty means all. */
   selected: readonly string[]
   onChange: (selected: string[]) => void
 }
 
-/** A dropdown of checkboxes, one per known process with its line count. Its accessible name is "Process". */
-export function ProcessPicker({ counts, selected, onChange }: ProcessPickerProps) {
+/** A dropdown of checkboxes, one per known name with its line count and colour. */
+export function NamePicker({ label, counts, selected, onChange }: NamePickerProps) {
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
   const popupId = useId()
@@ -34,25 +36,25 @@ export function ProcessPicker({ counts, selected, onChange }: ProcessPickerProps
     <div ref={rootRef} className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button
         type="button"
-        aria-label="Process"
+        aria-label={label}
         aria-expanded={open}
         aria-controls={popupId}
         onClick={() => setOpen((o) => !o)}
         className="max-w-48 truncate rounded border border-zinc-700 bg-zinc-900 px-2 py-1 text-xs hover:border-zinc-500"
       >
-        Process: {summary} ▾
+        {label}: {summary} ▾
       </button>
       {open && (
         <div
           id={popupId}
           role="group"
-          aria-label="Process"
+          aria-label={label}
           className="absolute left-0 z-20 mt-1 max-h-72 w-64 overflow-auto rounded border border-zinc-700 bg-zinc-900 p-1 text-xs shadow-xl"
         >
           <button type="button" onClick={() => onChange([])} className="w-full rounded px-2 py-1 text-left text-sky-300 hover:bg-zinc-800">
-            Show all processes
+            Show all
           </button>
-          {names.length === 0 && <p className="px-2 py-1 text-zinc-500">No processes yet</p>}
+          {names.length === 0 && <p className="px-2 py-1 text-zinc-500">None yet</p>}
           {names.map((name) => (
             <label key={name} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 hover:bg-zinc-800">
               <input type="checkbox" checked={chosen.has(name)} onChange={() => toggle(name)} />

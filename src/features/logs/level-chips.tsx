@@ -1,0 +1,28 @@
+import { cn } from '@/lib/cn'
+import { LEVELS, type Level } from '@server/protocol'
+import { LEVEL_BADGE } from './log-format'
+import { logStore, useLogFilter, useLogLevelCounts } from './log-store'
+
+/** One toggle per level with the lines held at that level; off hides the level (on top of the minimum level). */
+export function LevelChips() {
+  const counts = useLogLevelCounts()
+  const filter = useLogFilter()
+  const toggle = (level: Level) => {
+    const f = logStore.getState().filter
+    const hidden = f.hiddenLevels.includes(level) ? f.hiddenLevels.filter((l) => l !== level) : [...f.hiddenLevels, level]
+    logStore.getState().actions.filterChanged({ ...f, hiddenLevels: hidden })
+  }
+  return (
+    <div role="group" aria-label="Levels" className="flex items-center gap-1">
+      {LEVELS.map((level) => {
+        const shown = !filter.hiddenLevels.includes(level)
+        return (
+          <button key={level} type="button" aria-pressed={shown} aria-label={`${level} lines`} onClick={() => toggle(level)}
+            className={cn('rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase tabular-nums', LEVEL_BADGE[level], !shown && 'line-through opacity-40')}>
+            {level} {(counts[level] ?? 0).toLocaleString('en-US')}
+          </button>
+        )
+      })}
+    </div>
+  )
+}
