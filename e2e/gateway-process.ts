@@ -9,8 +9,8 @@ export type RunningGateway = { url: string; token: string; process: ChildProcess
  * Starts the real gateway exactly as `npm start` does (tsx server/main.ts), on 127.0.0.1 and a free port, and
  * resolves once it prints its URL. Tests always `stop()` it; its demo child processes go with it.
  */
-export async function startGatewayProcess({ token = 'e2e-token', args = [] as string[], env = {} as Record<string, string> } = {}): Promise<RunningGateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...args], {
+export async function startGatewayProcess({ token = 'e2e-token', port = 0, args = [] as string[], env = {} as Record<string, string> } = {}): Promise<RunningGateway> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, TAILBOARD_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],

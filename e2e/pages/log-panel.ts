@@ -17,7 +17,7 @@ export class LogPanelPage {
     this.level = this.region.getByRole('combobox', { name: 'Minimum level' })
     this.search = this.region.getByRole('searchbox', { name: 'Search logs' })
     this.processButton = this.region.getByRole('button', { name: /^Process/ })
-    this.connection = this.region.getByRole('status').first()
+    this.connection = this.region.getByRole('status', { name: 'Log stream connection' })
     this.jumpToLive = this.region.getByRole('button', { name: /Jump to live/ })
   }
 

@@ -41,7 +41,7 @@ export function ConnectionStatus() {
   }, [waiting, status.retryAt])
 
   return (
-    <span role="status" title={status.lastError} className="flex items-center gap-1.5 whitespace-nowrap text-xs text-zinc-300">
+    <span role="status" aria-label="Log stream connection" title={status.lastError} className="flex items-center gap-1.5 whitespace-nowrap text-xs text-zinc-300">
       <span aria-hidden className={cn('size-2 rounded-full', DOT[status.state])} />
       {describeStatus(status, now)}
     </span>

@@ -7,9 +7,10 @@ export function KeysHelp() {
   const open = useViewState((s) => s.helpOpen)
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
-    if (open) ref.current?.showModal()
-    else ref.current?.close()
+    // jsdom has no showModal; a real browser always does.
+    if (open) ref.current?.showModal?.()
   }, [open])
+  if (!open) return null
   return (
     <dialog ref={ref} aria-labelledby="keys-title" onClose={() => viewActions.helpToggled(false)}
       className="m-auto rounded-lg border border-zinc-700 bg-zinc-900 p-5 text-sm text-zinc-100 backdrop:bg-black/60">

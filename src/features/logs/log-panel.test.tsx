@@ -33,7 +33,7 @@ describe('LogPanel', () => {
         .receive({ type: 'hello', cursor: 0, oldest: 0, capacity: 100 })
         .receive({ type: 'lines', lines: [line(0, 'api', 'info', 'boom'), line(1, 'api', 'warn', 'boom!'), line(2, 'db', 'warn', 'ok')] })
     })
-    expect(screen.getByRole('status').textContent).toBe('Live')
+    expect(screen.getByRole('status', { name: 'Log stream connection' }).textContent).toBe('Live')
     await waitFor(() => expect(screen.getByText('1 of 3 lines')).toBeTruthy())
 
     fireEvent.change(screen.getByLabelText('Minimum level'), { target: { value: '' } })

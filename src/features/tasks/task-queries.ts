@@ -1,5 +1,6 @@
 import { focusManager, queryOptions } from '@tanstack/react-query'
 import type { TaskList, TaskRef } from '@server/protocol'
+import { shareTasks } from './share-tasks'
 import { fetchTask, fetchTasks, type TaskFilters } from './task-api'
 import { isActive } from './task-status'
 
@@ -32,6 +33,7 @@ export const taskQueries = {
       refetchInterval: (query) => pollInterval(query.state.data?.tasks, { hidden: !focusManager.isFocused() }),
       // During an incident the dashboard often sits in a background tab: keep it current.
       refetchIntervalInBackground: true,
+      structuralSharing: shareTasks,
     }),
   detail: (ref: TaskRef) =>
     queryOptions({

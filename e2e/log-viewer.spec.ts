@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs'
+import type { LogLine } from '../server/protocol'
+import { expect, test } from './fixtures'
+import { startGatewayProcess } from './gateway-process'
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
+
+const clipboard = (page: import('@playwright/test').Page) => page.evaluate(() => navigator.clipboard.readText())
+
+/** Downloads the whole buffer as NDJSON through the UI and parses it. */
+async function downloadBuffer(page: import('@playwright/test').Page): Promise<LogLine[]> {
+  await page.getByText('Download ▾').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Whole buffer as NDJSON' }).click()])
+  const text = readFileSync((await download.path()) as string, 'utf8')
+  return text.trim().split('\n').map((l) => JSON.parse(l) as LogLine)
+}
+
+test('pause, then resume: nothing is lost and the count of new lines and errors was shown', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(10)
+  await logPanel.region.getByRole('button', { name: 'Pause' }).click()
+  const bar = logPanel.region.getByRole('status', { name: 'Follow state' })
+  await expect(bar).toContainText('Paused')
+  const lastBefore = await logPanel.rows.last().getAttribute('data-seq')
+  await expect(bar).toContainText(/[2-9]\d* new lines/, { timeout: 15_000 })
+  // Paused: the list does not move.
+  expect(await logPanel.rows.last().getAttribute('data-seq')).toBe(lastBefore)
+
+  await bar.getByRole('button', { name: 'Resume' }).click()
+  // Resume continues from the pause point: the first line after it is shown at the top.
+  await expect.poll(async () => Number(await logPanel.rows.first().getAttribute('data-seq'))).toBeGreaterThan(Number(lastBefore) - 5)
+  await logPanel.region.getByRole('button', { name: 'Jump to live' }).click()
+  await expect(bar).toBeHidden()
+
+  const lines = await downloadBuffer(page)
+  const seqs = lines.map((l) => l.seq)
+  expect(seqs.length).toBeGreaterThan(20)
+  for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1) // contiguous: no line lost
+  expect(seqs).toContain(Number(lastBefore) + 1)
+})
+
+test('Space pauses and resumes; ? lists the keys', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(5)
+  await logPanel.list.click()
+  await page.keyboard.press('Space')
+  await expect(logPanel.region.getByRole('button', { name: 'Resume', exact: true }).first()).toBeVisible()
+  await page.keyboard.press('f')
+  await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard' })).toContainText('Next error')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeHidden()
+})
+
+test('find highlights matches in context and steps through them with n and N', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(20)
+  await page.keyboard.press('/')
+  await expect(page.getByLabel('Find in logs')).toBeFocused()
+  await page.keyboard.type('GET')
+  const count = page.getByTestId('find-count')
+  await expect(count).toHaveText(/– of [1-9]/)
+  // Find does not filter: other lines stay.
+  await expect.poll(async () => (await logPanel.visibleTexts()).some((t) => !t.includes('GET'))).toBe(true)
+  await expect(logPanel.list.locator('mark').first()).toHaveText(/get/i)
+  await logPanel.list.click()
+  await page.keyboard.press('N')
+  await expect(count).toHaveText(/^(\d+) of \1$/)
+  const current = logPanel.list.locator('[data-seq].outline')
+  await expect(current).toContainText('GET')
+  await page.keyboard.press('N')
+  const second = await count.textContent()
+  await page.keyboard.press('n')
+  await page.keyboard.press('n')
+  expect(await count.textContent()).not.toBe(second)
+  await page.getByRole('button', { name: 'Previous match' }).click()
+  await expect(count).toHaveText(second ?? '')
+})
+
+test('select a range with shift-click and copy it from the data', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(20)
+  await logPanel.region.getByRole('button', { name: 'Pause' }).click()
+  const first = logPanel.rows.nth(3)
+  const last = logPanel.rows.nth(8)
+  const [from, to] = [Number(await first.getAttribute('data-seq')), Number(await last.getAttribute('data-seq'))]
+  await first.locator('time').click()
+  await last.locator('time').click({ modifiers: ['Shift'] })
+  await expect(logPanel.list.locator('[aria-selected="true"]')).toHaveCount(6)
+  await page.keyboard.press('Control+c')
+  await expect(logPanel.region.getByRole('status', { name: 'Notice' })).toHaveText('Copied 6 lines')
+  const copied = (await clipboard(page)).split('\n')
+  expect(copied).toHaveLength(6)
+  const processes = await logPanel.rows.evaluateAll((rows, [a, b]) => rows.filter((r) => Number(r.dataset.seq) >= a! && Number(r.dataset.seq) <= b!).map((r) => r.dataset.process), [from, to])
+  copied.forEach((line, i) => expect(line).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT.*\\[${processes[i]}\\]`)))
+})
+
+test('a permalink opens the same line, selected, in a new page', async ({ page, context, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(20)
+  await logPanel.region.getByRole('button', { name: 'Pause' }).click()
+  const row = logPanel.rows.nth(5)
+  const seq = await row.getAttribute('data-seq')
+  await row.locator('time').click()
+  await logPanel.region.getByRole('button', { name: 'Copy link' }).click()
+  const link = await clipboard(page)
+  expect(link).toContain(`line=${seq}`)
+  expect(link).not.toContain('token=')
+
+  const other = await context.newPage()
+  await other.goto(link)
+  const target = other.locator(`[data-seq="${seq}"]`)
+  await expect(target).toBeInViewport()
+  await expect(target).toHaveAttribute('aria-selected', 'true')
+  await expect(other.getByRole('status', { name: 'Follow state' })).toContainText('Paused')
+})
+
+test('download the filtered view as text and the whole buffer as NDJSON', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(20)
+  await logPanel.chooseOnlyProcess('api')
+  await expect.poll(async () => new Set(await logPanel.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-process'))))).toEqual(new Set(['api']))
+  await page.getByText('Download ▾').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Filtered view as text' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^tailboard-filtered-.*\.log$/)
+  const text = readFileSync((await download.path()) as string, 'utf8').trim().split('\n')
+  expect(text.length).toBeGreaterThan(3)
+  for (const line of text) expect(line).toMatch(/ \[api\] /)
+  const all = await downloadBuffer(page)
+  expect(new Set(all.map((l) => l.process)).size).toBeGreaterThan(2)
+})
+
+test('a gateway restart shows Reconnecting, then Live again with a gap marker for the unknown lines', async ({ page }) => {
+  const token = 'restart-token'
+  let gateway = await startGatewayProcess({ token })
+  try {
+    const port = Number(new URL(gateway.url).port)
+    await page.goto(`${gateway.url}/?token=${token}`)
+    const connection = page.getByRole('status', { name: 'Log stream connection' })
+    await expect(connection).toHaveText(/Live/)
+    await expect.poll(() => page.getByRole('list', { name: 'Log lines' }).getByRole('listitem').count()).toBeGreaterThan(5)
+    await gateway.stop()
+    await expect(connection).toHaveText(/Reconnecting|Connecting/)
+    gateway = await startGatewayProcess({ token, port })
+    await expect(connection).toHaveText(/Live/, { timeout: 20_000 })
+    // Gap markers show whatever the filter: filter every line out to find it among the lines that arrived since.
+    await page.getByLabel('Search logs').fill('no line contains this 7f3a')
+    await expect(page.locator('[data-gap]')).toContainText('An unknown number of lines missing (the gateway restarted')
+  } finally {
+    await gateway.stop()
+  }
+})

@@ -1,0 +1,46 @@
+import { taskSchema, type Task, type TaskList } from '@server/protocol'
+
+// Taken from the schema so that a field added to the protocol is compared too.
+const FIELDS = taskSchema.keyof().options
+
+/** Tasks are flat records of strings, numbers and null: comparing each field is a full compare. */
+function sameTask(a: Task, b: Task): boolean {
+  for (const field of FIELDS) if (a[field] !== b[field]) return false
+  return true
+}
+
+const keyOf = (t: Task) => `${t.source}/${t.id}`
+
+const sameRef = (a: Task | undefined, b: Task) => a !== undefined && a.id === b.id && a.source === b.source
+/** How far to look around the expected index before building a map: covers a poll's worth of new tasks. */
+const RESYNC_WINDOW = 64
+
+/**
+ * React Query `structuralSharing` for task lists: keeps every unchanged task object (so memoised rows skip), and the
+ * previous list itself when nothing changed (so nothing downstream re-derives). Polls come back in the same order
+ * with a few new tasks on top, so each task is looked for at its index plus the current offset, re-synced within a
+ * small window; only a reshuffled list pays for a lookup map.
+ */
+export function shareTasks(previous: unknown, next: unknown): unknown {
+  const old = previous as TaskList | undefined
+  const fresh = next as TaskList
+  if (!old?.tasks || !fresh?.tasks) return next
+  let byKey: Map<string, Task> | null = null
+  let offset = 0
+  let unchanged = old.tasks.length === fresh.tasks.length && old.next === fresh.next
+  const find = (t: Task, i: number): Task | undefined => {
+    if (sameRef(old.tasks[i + offset], t)) return old.tasks[i + offset]
+    for (let d = -RESYNC_WINDOW; d <= RESYNC_WINDOW; d++) {
+      if (sameRef(old.tasks[i + d], t)) return old.tasks[i + (offset = d)]
+    }
+    byKey ??= new Map(old.tasks.map((o) => [keyOf(o), o]))
+    return byKey.get(keyOf(t))
+  }
+  const tasks = fresh.tasks.map((t, i) => {
+    const before = find(t, i)
+    const kept = before && sameTask(before, t) ? before : t
+    if (kept !== old.tasks[i]) unchanged = false
+    return kept
+  })
+  return unchanged ? old : { ...fresh, tasks }
+}
