@@ -234,7 +234,7 @@ test('the detail drawer shows every field, the decoded config and stats, and sta
 
 // ⚠️ Needs the dashboard wiring (TaskTable `onShowLogs` → log store task filter; log rows carrying `data-task-id` and a
 // "Show task <id>" control wired to TaskTable `focusedTask`). Remove `fixme` once src/app/dashboard.tsx passes them.
-test.fixme('Show logs filters the viewer to the task, and its log line links back to the row', async ({ page, gateway, openDashboard, taskTable, logPanel }) => {
+test('Show logs filters the viewer to the task, and its log line links back to the row', async ({ page, gateway, openDashboard, taskTable, logPanel }) => {
   await openDashboard()
   await expect(taskTable.rows.first()).toBeVisible()
   const task = await freshRunning(page, gateway, 'train-model', 30_000)

@@ -34,7 +34,8 @@ export function findStep(direction: 1 | -1): void {
   const seq = view.lineAt(view.rowOfAbs(abs))?.seq
   viewActions.findMoved(abs)
   if (seq === undefined) return
-  if (logStore.getState().follow === 'live') actions.followChanged('scrolled')
+  // Paused, not just scrolled: reaching the bottom must not snap back to live and carry the match away.
+  actions.followChanged('paused')
   viewActions.scrollRequested(seq)
 }
 
@@ -46,7 +47,7 @@ export function nextError(): void {
   for (let k = 1; k <= view.length; k++) {
     const line = view.lineAt((from + k + view.length) % view.length)
     if (line && (line.level === 'error' || line.level === 'fatal')) {
-      if (logStore.getState().follow === 'live') actions.followChanged('scrolled')
+      actions.followChanged('paused')
       viewActions.lineClicked(line.seq, { extend: false })
       viewActions.scrollRequested(line.seq)
       return

@@ -26,7 +26,7 @@ function top(): void {
   const { view, actions } = logStore.getState()
   const seq = view.lineAt(0)?.seq ?? view.lineAt(1)?.seq
   if (seq === undefined) return
-  actions.followChanged('scrolled')
+  actions.followChanged('paused')
   viewActions.scrollRequested(seq, 'start')
 }
 
