@@ -61,7 +61,7 @@ export function LogRow(props: RowComponentProps<LogRowData>) {
   return (
     // Shift-click selects lines; without preventDefault it would also extend the browser's text selection.
     <div {...ariaAttributes} style={style} onClick={onClick} onMouseDown={(e) => e.shiftKey && e.preventDefault()} aria-selected={selected}
-      data-level={line.level} data-process={line.process} data-seq={line.seq} data-task-id={line.taskId}
+      data-level={line.level} data-process={line.process} data-source={line.source} data-seq={line.seq} data-task-id={line.taskId}
       className={cn(ROW, 'group cursor-default', selected ? 'bg-sky-900/50' : 'hover:bg-zinc-800/60', current === line.seq && 'outline outline-1 outline-yellow-400',
         line.marker === 'event' && 'italic text-sky-300', line.marker === 'gap' && 'bg-amber-950/40')}>
       <time dateTime={line.ts} title={line.ts} className="w-[92px] shrink-0 tabular-nums text-zinc-500">{formatTime(line.ts, timeZone)}</time>
