@@ -215,3 +215,43 @@ describe('createLogStore', () => {
     expect(store.getState().processCounts).toEqual({})
   })
 })
+
+describe('follow, pause and find in the store', () => {
+  const mk = (seq: number, level: LogLine['level'] = 'info', text = `line ${seq}`): LogLine => ({ seq, ts: 't', level, source: 's', process: 'p', text })
+
+  it('counts lines and errors that arrive while paused, keeps the pause point, and forgets both on going live', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const { linesReceived, followChanged } = store.getState().actions
+    linesReceived([mk(1), mk(2)])
+    frames.frame()
+    followChanged('paused')
+    expect(store.getState().pausedAt).toBe(2)
+    linesReceived([mk(3), mk(4, 'error'), mk(5, 'fatal')])
+    frames.frame()
+    expect(store.getState().since).toMatchObject({ lines: 3, errors: 2 })
+    followChanged('scrolled') // resumed from the pause point: the count goes on
+    expect(store.getState().since).toMatchObject({ lines: 3 })
+    expect(store.getState().pausedAt).toBeNull()
+    followChanged('live')
+    expect(store.getState().since).toBeNull()
+  })
+
+  it('finds without filtering, and keeps the last valid find when a regex is invalid', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const { linesReceived, findChanged } = store.getState().actions
+    linesReceived([mk(1, 'info', 'GET /a'), mk(2, 'info', 'POST /b'), mk(3, 'info', 'GET /c')])
+    findChanged({ term: 'get', regex: false, caseSensitive: false, exclude: false })
+    frames.frame()
+    expect(store.getState().view.length).toBe(3)
+    expect(store.getState().findMatches.count).toBe(2)
+    findChanged({ term: '(', regex: true, caseSensitive: false, exclude: false })
+    frames.frame()
+    expect(store.getState().findError).toBeTruthy()
+    expect(store.getState().findMatches.count).toBe(2)
+    linesReceived([mk(4, 'info', 'GET /d')])
+    frames.frame()
+    expect(store.getState().findMatches.count).toBe(3)
+  })
+})
