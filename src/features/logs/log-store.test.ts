@@ -255,3 +255,14 @@ describe('follow, pause and find in the store', () => {
     expect(store.getState().findMatches.count).toBe(3)
   })
 })
+
+describe('buffer size from the URL', () => {
+  it('reads ?buffer= within bounds, else the default', async () => {
+    const { bufferCapacityFromUrl, MAX_LOG_LINES: defaultLines, MAX_BUFFER_LINES } = await import('./log-store')
+    expect(bufferCapacityFromUrl('?buffer=1000000')).toBe(1_000_000)
+    expect(bufferCapacityFromUrl('?buffer=50')).toBe(1_000)
+    expect(bufferCapacityFromUrl('?buffer=99999999')).toBe(MAX_BUFFER_LINES)
+    expect(bufferCapacityFromUrl('?buffer=lots')).toBe(defaultLines)
+    expect(bufferCapacityFromUrl('')).toBe(defaultLines)
+  })
+})

@@ -227,8 +227,17 @@ export function createLogStore(
 }
 export type LogStore = ReturnType<typeof createLogStore>
 
+/** Largest buffer a `?buffer=` link may ask for: about 600 MB of heap at ~250 bytes per retained line. */
+export const MAX_BUFFER_LINES = 2_000_000
+
+/** The buffer size a link asks for (`?buffer=1000000`), else the default; clamped to sane bounds. */
+export function bufferCapacityFromUrl(search = typeof window === 'undefined' ? '' : window.location.search): number {
+  const asked = Number(new URLSearchParams(search).get('buffer'))
+  return Number.isInteger(asked) && asked > 0 ? Math.min(Math.max(asked, 1_000), MAX_BUFFER_LINES) : MAX_LOG_LINES
+}
+
 /** The app's log store. */
-export const logStore = createLogStore()
+export const logStore = createLogStore(bufferCapacityFromUrl())
 
 export const useLogVersion = () => useStore(logStore, (s) => s.version)
 export const useLogView = () => useStore(logStore, (s) => s.view)
