@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startGateway, type Gateway } from './gateway.ts'
@@ -12,9 +15,15 @@ afterEach(async () => {
   gateway = null
 })
 
-async function start() {
-  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [createPushSource()] })
+async function start(staticDir: string | null = null) {
+  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir, sources: [createPushSource()] })
   return gateway
+}
+
+function builtDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tailboard-dist-'))
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>')
+  return dir
 }
 
 /** A raw request so that Host and Origin can be set freely (fetch forbids both). */
@@ -104,5 +113,40 @@ describe('gateway auth and errors', () => {
     expect((await raw(`${url}/api/tasks?limit=abc`, { headers })).status).toBe(400)
     const unknown = await raw(`${url}/api/tasks/cancel`, { method: 'POST', headers, body: '{"tasks":[{"source":"elsewhere","id":"t-1"}]}' })
     expect(JSON.parse(unknown.body)).toEqual({ results: [{ source: 'elsewhere', id: 't-1', outcome: 'not-found', error: 'no task source named "elsewhere"' }] })
+  })
+})
+
+describe('gateway static files and odd paths', () => {
+  it('answers 400 to a malformed percent-escape, in the API and in static paths', async () => {
+    const { url } = await start(builtDir())
+    const headers = { authorization: `Bearer ${TOKEN}` }
+    expect((await raw(`${url}/api/tasks/local/%E0%A4%A`, { headers })).status).toBe(400)
+    expect((await raw(`${url}/%E0%A4%A`, { headers })).status).toBe(400)
+  })
+
+  it('serves the SPA for deep links, never files outside the build, and HEAD without a body', async () => {
+    const { url } = await start(builtDir())
+    const deep = await raw(`${url}/some/deep/link`)
+    expect(deep.status).toBe(200)
+    expect(deep.body).toContain('<div id="root">')
+    expect((await raw(`${url}/..%2f..%2fetc%2fpasswd`)).body).toContain('<div id="root">')
+    const head = await raw(`${url}/`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.body).toBe('')
+  })
+})
+
+describe('gateway start-up failure', () => {
+  it('stops the sources it started and frees the port when a later source fails to start', async () => {
+    const first = createPushSource('first')
+    let stopped = false
+    const firstStop = first.stop.bind(first)
+    first.stop = async () => {
+      stopped = true
+      await firstStop()
+    }
+    const broken = { ...createPushSource('broken'), start: () => { throw new Error('cannot start') } }
+    await expect(startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [first, broken] })).rejects.toThrow('cannot start')
+    expect(stopped).toBe(true)
   })
 })

@@ -42,7 +42,7 @@ export function createApp({ auth, hub, tasks, staticDir, onError = console.error
       throw new HttpError(404, 'not-found', `no API route ${req.method} ${path}`)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed here`)
-    if (!staticDir || !(await serveStatic(staticDir, path, res))) {
+    if (!staticDir || !(await serveStatic(staticDir, path, res, { head: req.method === 'HEAD' }))) {
       throw new HttpError(503, 'no-build', 'the dashboard is not built: run `npm run build` (npm start does it for you)')
     }
   }
@@ -54,6 +54,7 @@ export function createApp({ auth, hub, tasks, staticDir, onError = console.error
     route(req, res, url).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy()
       if (err instanceof HttpError || err instanceof TaskServiceError) return sendError(res, err.status, err.code, err.message)
+      if (err instanceof URIError) return sendError(res, 400, 'bad-request', 'the path has a malformed percent-escape')
       onError(err)
       sendError(res, 502, 'upstream-error', err instanceof Error ? err.message : String(err))
     })

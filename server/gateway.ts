@@ -44,7 +44,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       resolve()
     })
   })
-  for (const source of sources) await source.start(hub.sinkFor(source.id, source.kind))
+  try {
+    for (const source of sources) await source.start(hub.sinkFor(source.id, source.kind))
+  } catch (err) {
+    // Half-started: stop what runs (child processes above all) before reporting, or they outlive the gateway.
+    await Promise.allSettled(sources.map((s) => s.stop()))
+    hub.close()
+    app.close()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw err
+  }
 
   const { port } = server.address() as AddressInfo
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host

@@ -62,7 +62,12 @@ export const taskDetailSchema = taskSchema.extend({
 })
 export type TaskDetail = z.infer<typeof taskDetailSchema>
 
-export const taskListSchema = z.object({ tasks: z.array(taskSchema), next: z.string().optional() })
+export const taskListSchema = z.object({
+  tasks: z.array(taskSchema),
+  next: z.string().optional(),
+  /** Sources that could not be read this time: the others' tasks are still listed. */
+  errors: z.array(z.object({ source: z.string(), message: z.string() })).optional(),
+})
 export type TaskList = z.infer<typeof taskListSchema>
 
 export const taskRefSchema = z.object({ source: z.string().min(1), id: z.string().min(1) })

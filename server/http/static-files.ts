@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { pipeline } from 'node:stream'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -13,8 +14,9 @@ const TYPES: Record<string, string> = {
  * Serves the built SPA from `root`; any path that is not a file gets `index.html` so that deep links work.
  * Hashed files under /assets are cached for good, index.html never (it names the current hashes).
  * Returns false when the build is missing, so the caller can say how to build it.
+ * @throws URIError for a malformed percent-escape in the path (the caller answers 400)
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, { head = false } = {}): Promise<boolean> {
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
   let file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) file = join(root, 'index.html')
@@ -32,6 +34,8 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   })
-  createReadStream(file).pipe(res)
+  if (head) res.end()
+  // A rebuild can remove the file between stat and open: end this response, never crash the gateway.
+  else pipeline(createReadStream(file), res, (err) => err && res.destroy())
   return true
 }

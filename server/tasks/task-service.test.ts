@@ -4,11 +4,23 @@ import { createLocalSource, type LocalSource } from '../sources/local/local-sour
 import { isAlive, nodeScript } from '../sources/local/test-helpers.ts'
 import { createTaskService } from './task-service.ts'
 
-const sinkless = { lines() {}, gap() {}, state() {} }
+const printed = new Set<string>()
+const sinkless = {
+  lines(lines: Array<{ taskId?: string; text: string }>) {
+    for (const l of lines) if (l.taskId && l.text.trim() === 'ready') printed.add(l.taskId)
+  },
+  gap() {},
+  state() {},
+}
+async function readyPrinted(taskId: string) {
+  for (let i = 0; i < 400 && !printed.has(taskId); i++) await new Promise((r) => setTimeout(r, 25))
+  if (!printed.has(taskId)) throw new Error(`task ${taskId} never printed ready`)
+}
 let sources: LocalSource[] = []
 afterEach(async () => {
   await Promise.all(sources.map((s) => s.stop()))
   sources = []
+  printed.clear()
 })
 
 function local(id = 'local', graceMs = 5_000) {
@@ -60,7 +72,7 @@ describe('task service cancel', () => {
     const service = createTaskService([source], { verifyTimeoutMs: 300 })
     const task = source.submit({ name: 'stubborn', command: IGNORE_TERM })
     const { pid } = await running(source, task.id)
-    await new Promise((r) => setTimeout(r, 200)) // let it install its SIGTERM handler
+    await readyPrinted(task.id) // its SIGTERM handler is installed before it prints
     const [first] = await service.cancel([{ source: 'local', id: task.id }])
     expect(first).toMatchObject({ outcome: 'requested', status: 'RUNNING' })
     expect(isAlive(pid!)).toBe(true)
@@ -84,6 +96,24 @@ describe('task service cancel', () => {
 })
 
 describe('task service list', () => {
+  it('lists the sources that answer and names the one that does not, instead of failing the whole table', async () => {
+    const good = local('good')
+    good.submit({ name: 'ok', command: nodeScript('') })
+    const down: Source = {
+      id: 'down', kind: 'test', start() {}, stop: async () => {},
+      tasks: {
+        list: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:9') },
+        get: async () => null,
+        cancel: async () => [],
+      },
+    }
+    const service = createTaskService([good, down])
+    const page = await service.list({ limit: 10 })
+    expect(page.tasks.map((t) => t.name)).toEqual(['ok'])
+    expect(page.errors).toEqual([{ source: 'down', message: 'connect ECONNREFUSED 127.0.0.1:9' }])
+    await expect(service.list({ limit: 10, source: 'down' })).rejects.toThrow(/ECONNREFUSED/)
+  })
+
   it('merges sources newest first and pages with an opaque cursor', async () => {
     const a = local('a')
     const b = local('b')

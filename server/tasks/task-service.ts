@@ -1,4 +1,5 @@
-import { isTerminalStatus, type CancelResult, type Task, type TaskDetail, type TaskRef } from '../protocol.ts'
+import { isTerminalStatus, type CancelResult, type TaskDetail, type TaskList, type TaskRef } from '../protocol.ts'
+import { mapLimit } from './map-limit.ts'
 import type { Source, TaskProvider, TaskQuery } from '../sources/source.ts'
 
 export type TaskServiceOptions = {
@@ -12,6 +13,9 @@ export class TaskServiceError extends Error {
     super(message)
   }
 }
+
+/** Reads of one upstream in flight at once: a 10,000-task bulk cancel must not open 10,000 requests. */
+const UPSTREAM_CONCURRENCY = 8
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -32,19 +36,28 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     return p
   }
 
-  /** `limit` applies per source; `next` carries each source's own opaque cursor. */
-  async function list(query: TaskQuery & { source?: string }, signal?: AbortSignal): Promise<{ tasks: Task[]; next?: string }> {
+  /**
+   * `limit` applies per source; `next` carries each source's own opaque cursor. One unreachable upstream does not
+   * hide the others' tasks mid-incident: it is listed in `errors`, and only when every source failed is it an error.
+   */
+  async function list(query: TaskQuery & { source?: string }, signal?: AbortSignal): Promise<TaskList> {
     const cursors = query.cursor ? decodeCursor(query.cursor) : null
-    const ids = query.source ? [query.source] : [...providers.keys()]
+    const ids = (query.source ? [query.source] : [...providers.keys()]).filter((id) => !cursors || id in cursors)
     if (query.source) provider(query.source)
-    const pages = await Promise.all(
-      ids
-        .filter((id) => !cursors || id in cursors)
-        .map(async (id) => ({ id, page: await provider(id).list({ ...query, cursor: cursors?.[id] }, { signal }).catch(badCursor) })),
+    const settled = await Promise.allSettled(
+      ids.map(async (id) => ({ id, page: await provider(id).list({ ...query, cursor: cursors?.[id] }, { signal }).catch(badCursor) })),
     )
+    const pages = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const failures = settled.flatMap((r, i) => (r.status === 'rejected' ? [{ source: ids[i] as string, error: r.reason as unknown }] : []))
+    const badRequest = failures.find((f) => f.error instanceof TaskServiceError)
+    if (badRequest) throw badRequest.error
+    if (pages.length === 0 && failures.length > 0) throw failures[0]!.error
     const tasks = pages.flatMap((p) => p.page.tasks).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
     const next = Object.fromEntries(pages.filter((p) => p.page.next).map((p) => [p.id, p.page.next as string]))
-    return Object.keys(next).length > 0 ? { tasks, next: encodeCursor(next) } : { tasks }
+    const result: TaskList = { tasks }
+    if (Object.keys(next).length > 0) result.next = encodeCursor(next)
+    if (failures.length > 0) result.errors = failures.map((f) => ({ source: f.source, message: errorText(f.error) }))
+    return result
   }
 
   async function get(ref: TaskRef, signal?: AbortSignal): Promise<TaskDetail> {
@@ -57,7 +70,7 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const p = providers.get(source)
     if (!p) return ids.map((id) => ({ source, id, outcome: 'not-found', error: `no task source named "${source}"` }))
     const results = new Map<string, CancelResult>()
-    const before = await Promise.all(ids.map(async (id) => [id, await p.get(id, {}).catch((err) => err as Error)] as const))
+    const before = await mapLimit(ids, UPSTREAM_CONCURRENCY, async (id) => [id, await p.get(id, {}).catch((err) => err as Error)] as const)
     const toCancel: string[] = []
     for (const [id, task] of before) {
       if (task instanceof Error) results.set(id, { source, id, outcome: 'failed', error: `could not read the task: ${task.message}` })
@@ -79,7 +92,7 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const deadline = Date.now() + verifyTimeoutMs
     const lastStatus = new Map<string, string>()
     while (pending.length > 0) {
-      const reads = await Promise.all(pending.map(async (id) => [id, await p.get(id, {}).catch(() => undefined)] as const))
+      const reads = await mapLimit(pending, UPSTREAM_CONCURRENCY, async (id) => [id, await p.get(id, {}).catch(() => undefined)] as const)
       for (const [id, task] of reads) {
         if (task === null) results.set(id, { source, id, outcome: 'not-found' })
         else if (task && task.status.toUpperCase() === 'CANCELLED') results.set(id, { source, id, outcome: 'cancelled', status: task.status })

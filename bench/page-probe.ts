@@ -1,0 +1,118 @@
+/**
+ * Measurement code injected into the dashboard (page.addInitScript) — it reads the DOM and `performance` only, no app
+ * internals. Lag: when the log list's DOM changes (MutationObserver, i.e. at React's commit, which the browser paints
+ * in the same frame) the newest row's `data-seq` and `<time dateTime>` (the line's creation time) give the lag of
+ * every line up to it; the next animation frame bounds the paint from above. Frames: a rAF loop. Long frames:
+ * PerformanceObserver `long-animation-frame`. Input: Event Timing plus a click listener.
+ * ⚠️ Self-contained: Playwright serialises this function, so it may not use imports or outer variables.
+ */
+// In-page code, type-checked with Node types only (server/tsconfig.json): the DOM globals it touches are declared loosely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any, window: any, MutationObserver: any, addEventListener: any, requestAnimationFrame: (cb: (t: number) => void) => number
+
+export type ProbeLag = [count: number, lagNewestMs: number, lagOldestMs: number, nextFrameMs: number]
+export type ProbeData = {
+  frames: number[]
+  lags: ProbeLag[]
+  loafs: Array<{ start: number; duration: number; blocking: number; script?: string }>
+  events: Array<{ name: string; start: number; delay: number; duration: number }>
+  clicks: Array<{ start: number; handled: number; nextFrame: number }>
+  newestSeq: number
+  /** Gap frames the gateway sent this tab (lines it could no longer deliver: shown to the user as a gap row). */
+  gapFrames: number
+  gapLines: number
+}
+
+export function installProbe(): void {
+  const data: ProbeData = { frames: [], lags: [], loafs: [], events: [], clicks: [], newestSeq: -1, gapFrames: 0, gapLines: 0 }
+  const w = window as unknown as { __bench: ProbeData & { reset(): void } }
+  w.__bench = Object.assign(data, {
+    reset() {
+      data.frames.length = data.lags.length = data.loafs.length = data.events.length = data.clicks.length = 0
+    },
+  })
+  // Gap frames are counted at the socket (the app shows them as rows, which may have scrolled away or been evicted).
+  const NativeWebSocket = window.WebSocket
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols)
+      this.addEventListener('message', (e: { data: unknown }) => {
+        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"gap"')) return
+        data.gapFrames++
+        data.gapLines += (JSON.parse(e.data) as { count?: number | null }).count ?? 0
+      })
+    }
+  }
+  const wall = () => performance.timeOrigin + performance.now()
+  let lastCreated = NaN
+  const pendingPaint: Array<{ sample: ProbeLag; created: number }> = []
+  let observed: { querySelectorAll(s: string): any } | null = null // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  function readNewest(): void {
+    const rows = observed!.querySelectorAll('[data-seq]')
+    let best: { querySelector(s: string): { getAttribute(n: string): string | null } | null } | null = null
+    let bestSeq = -1
+    for (let i = 0; i < rows.length; i++) {
+      const seq = Number(rows[i].dataset.seq)
+      if (seq > bestSeq) {
+        bestSeq = seq
+        best = rows[i]
+      }
+    }
+    if (!best || bestSeq <= data.newestSeq) return
+    const created = Date.parse(best.querySelector('time')?.getAttribute('datetime') ?? '')
+    const now = wall()
+    const count = data.newestSeq < 0 ? 1 : bestSeq - data.newestSeq
+    // Lines between the previous newest and this one were created between the two stamps: their lags span both.
+    const sample: ProbeLag = [count, now - created, now - (Number.isNaN(lastCreated) ? created : Math.min(created, lastCreated)), NaN]
+    data.lags.push(sample)
+    pendingPaint.push({ sample, created })
+    data.newestSeq = bestSeq
+    lastCreated = created
+  }
+
+  const mo = new MutationObserver(() => readNewest())
+  const loop = (t: number) => {
+    data.frames.push(t)
+    if (pendingPaint.length > 0) {
+      const now = wall()
+      for (const p of pendingPaint) p.sample[3] = now - p.created
+      pendingPaint.length = 0
+    }
+    if (!observed) {
+      observed = document.querySelector('[aria-label="Log lines"]')
+      if (observed) mo.observe(observed, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-seq'] })
+    }
+    requestAnimationFrame(loop)
+  }
+  requestAnimationFrame(loop)
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { blockingDuration?: number; scripts?: Array<{ sourceFunctionName?: string; invoker?: string; duration: number }> }>) {
+        const top = e.scripts?.slice().sort((a, b) => b.duration - a.duration)[0]
+        data.loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration ?? 0, script: top ? `${top.invoker ?? ''} ${top.sourceFunctionName ?? ''} ${Math.round(top.duration)}ms` : undefined })
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true })
+  } catch {
+    // not supported: long frames come from the rAF gaps instead
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { processingStart: number }>) {
+        data.events.push({ name: e.name, start: e.startTime, delay: e.processingStart - e.startTime, duration: e.duration })
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as { type: string })
+  } catch {
+    // no Event Timing
+  }
+  addEventListener(
+    'click',
+    (e: { timeStamp: number }) => {
+      const c = { start: e.timeStamp, handled: performance.now(), nextFrame: NaN }
+      data.clicks.push(c)
+      requestAnimationFrame(() => setTimeout(() => (c.nextFrame = performance.now()), 0))
+    },
+    { capture: true },
+  )
+}

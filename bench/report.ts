@@ -1,0 +1,68 @@
+/** Writes the summary table of a run into BENCHMARKS.md, between the bench:table markers. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+
+const FILE = new URL('../BENCHMARKS.md', import.meta.url)
+const START = '<!-- bench:table:start -->'
+const END = '<!-- bench:table:end -->'
+
+type R = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const ok = (pass: boolean | null | undefined) => (pass === null || pass === undefined ? '—' : pass ? 'yes' : '**no**')
+const fmt = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') : x === null || x === undefined ? '—' : String(x))
+
+export function summaryRows(r: R): string[][] {
+  const rows: string[][] = []
+  for (const [key, rate, lagTarget, fpsTarget] of [['tab50k', '50,000', 100, 55], ['tab100k', '100,000', 250, 50]] as const) {
+    const t = r[key] as R | undefined
+    if (!t || t.error) continue
+    rows.push([`${rate} lines/s × ${t.seconds} s, one tab: lines not received (of which shown as a gap / silently lost)`, '0', `${fmt(t.notReceived)} (${fmt(t.gapped)} / ${fmt(t.lost)}); offered ${fmt(t.offered)} at ${fmt(t.offeredRate)}/s, received ${fmt(t.received)}, evicted by the 100k tab buffer ${fmt(t.evicted)}`, ok(t.notReceived === 0)])
+    rows.push([`… lag created → painted p50 / p95 / max`, `p95 ≤ ${lagTarget} ms`, `${fmt(t.lagMs.p50)} / ${fmt(t.lagMs.p95)} / ${fmt(t.lagMs.max)} ms`, ok(t.lagMs.p95 <= lagTarget)])
+    rows.push([`… frames per second`, `≥ ${fpsTarget}`, fmt(t.fps), ok(t.fps >= fpsTarget)])
+    rows.push([`… long animation frames (> 50 ms): count, max`, key === 'tab50k' ? 'none' : '—', `${fmt(t.longAnimationFrames.count)}, ${fmt(t.longAnimationFrames.maxMs)} ms`, key === 'tab50k' ? ok(t.longAnimationFrames.count === 0) : '—'])
+    rows.push([`… main-thread busy (script / layout+style)`, '—', `${fmt(t.mainThreadBusyPct)} % (${fmt(t.scriptPct)} / ${fmt(t.layoutStylePct)})`, '—'])
+    if (key === 'tab50k') {
+      const ev = t.click.eventTiming as R[]
+      const worst = ev.length ? Math.max(...ev.map((e) => e.durationMs)) : null
+      rows.push([`… click answered (Event Timing duration; none over 16 ms = ≤ 16)`, '≤ 100 ms', worst === null ? '≤ 16 ms' : `${fmt(worst)} ms`, ok(worst === null || worst <= 100)])
+    }
+    rows.push([`… JS heap after GC / DOM elements`, '—', `${fmt(t.heapAfterMB)} MB / ${fmt(t.domElements)}`, '—'])
+  }
+  const h = r.heap as R | undefined
+  if (h && !h.error) {
+    const per = h.heapPerHeldLineBytes
+    rows.push([`heap per retained line (${fmt(h.held)} lines held, 1M build)`, '≤ 300 MB at 1M (≈ 315 B/line)', `${fmt(per)} B/line, ${fmt(h.heapAfterMB)} MB total`, ok(h.held >= 1_000_000 ? h.heapAfterMB <= 300 : per * 1e6 / 2 ** 20 <= 300)])
+  }
+  const f = r.filter as R | undefined
+  if (f && !f.error) {
+    rows.push([`search-filter change over ${fmt(f.held)} lines: first screen`, '≤ 50 ms', `${fmt(f.search.firstScreenMs)} ms`, ok(f.search.firstScreenMs <= 50)])
+    rows.push([`… complete`, '≤ 250 ms', `${fmt(f.search.completeMs)} ms`, ok(f.search.completeMs <= 250)])
+    rows.push([`… longest main-thread block`, '≤ 50 ms', `${fmt(f.search.longestFrameMs)} ms`, ok(f.search.longestFrameMs <= 50)])
+    rows.push([`clearing the search: first screen / complete / longest block`, '50 / 250 / 50 ms', `${fmt(f.cleared.firstScreenMs)} / ${fmt(f.cleared.completeMs)} / ${fmt(f.cleared.longestFrameMs)} ms`, ok(f.cleared.firstScreenMs <= 50 && f.cleared.completeMs <= 250 && f.cleared.longestFrameMs <= 50)])
+  }
+  const k = r.tasks as R | undefined
+  if (k && !k.error) rows.push([`task table, 10,000 tasks: scripting per poll`, '≤ 8 ms', `${fmt(k.scriptingPerPollMs)} ms (${fmt(k.polls)} polls; longest frame ${fmt(k.longestFrameMs)} ms)`, ok(k.scriptingPerPollMs <= 8)])
+  const g = r.fanout as R | undefined
+  if (g && !g.error) {
+    rows.push([`gateway, ${g.clients} clients × ${fmt(g.rate)} lines/s: CPU`, '≤ 1 core', `${fmt(g.healthy.cores)} cores (flood alone ${fmt(g.floodOnly.cores)}), RSS ${fmt(g.healthy.rssMB)} MB`, ok(g.healthy.cores <= 1)])
+    rows.push([`… every client got every line; lag p95`, 'all lines', `${fmt(g.healthy.minReceived)} of ${fmt(g.healthy.offered)}; p95 ${fmt(g.healthy.lagP95Ms)} ms`, ok(g.healthy.minReceived === g.healthy.offered)])
+    rows.push([`… with one stalled client: others' lines, lag p95; stalled got a gap frame`, 'no change; gap', `${fmt(g.withStalled.minReceived)} of ${fmt(g.withStalled.offered)}; p95 ${fmt(g.withStalled.lagP95Ms)} ms; gap frames ${fmt(g.stalledClient.gapFrames)}`, ok(g.withStalled.minReceived === g.withStalled.offered && g.stalledClient.gapFrames > 0)])
+  }
+  const b = r.bundle as R | undefined
+  if (b && !b.error) rows.push(['initial JS, gzipped', '≤ 200 KB', `${fmt(b.initialGzipKB)} KB (${fmt(b.initialRawKB)} KB raw)`, ok(b.initialGzipKB <= 200)])
+  return rows
+}
+
+export function updateBenchmarksMd(r: R): void {
+  const rows = summaryRows(r)
+  const table = [
+    `Run of ${r.date} (Node ${r.node}, ${r.cpus} cores${r.label ? `, ${r.label}` : ''}); raw figures in bench/results/.`,
+    '',
+    '| Measure | Target | Measured | Met |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n')
+  const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`
+  const at = current.indexOf(START)
+  const end = current.indexOf(END)
+  const next = at === -1 || end === -1 ? `${current}\n${START}\n${table}\n${END}\n` : `${current.slice(0, at + START.length)}\n${table}\n${current.slice(end)}`
+  writeFileSync(FILE, next)
+}

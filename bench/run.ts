@@ -1,0 +1,104 @@
+/**
+ * `npm run bench` — the performance benchmark of issue 6. Runs the real gateway (a child process with the flood
+ * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
+ * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
+ * tab50k,tab100k,heap,filter,fanout,tasks,bundle,profile,peers), --seconds=N (flood length), --peers, --no-write.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs'
+import type { Browser } from '@playwright/test'
+import { launchBrowser } from './browser.ts'
+import { buildDashboard } from './build.ts'
+import { bundleSize } from './bundle-size.ts'
+import { runFanout } from './fanout-run.ts'
+import { runFilterChange } from './filter-run.ts'
+import { startGatewayChild, type GatewayChild } from './gateway-control.ts'
+import { runPeers } from './peers.ts'
+import { updateBenchmarksMd } from './report.ts'
+import { runTabFlood } from './tab-run.ts'
+import { runTaskTable } from './tasks-run.ts'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(`--${name}`)
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const smoke = flag('smoke')
+const seconds = Number(option('seconds') ?? 30)
+const ALL = ['tab50k', 'tab100k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
+const only = new Set(option('only')?.split(',') ?? (smoke ? ['smoke'] : [...ALL, ...(flag('peers') ? ['peers'] : [])]))
+// A hard stop for the whole run: no loop here may outlive it.
+const deadline = setTimeout(() => {
+  console.error('bench: overall time limit reached, stopping')
+  process.exit(2)
+}, Number(option('limit-min') ?? 30) * 60_000)
+deadline.unref()
+
+const { cpus, loadavg } = await import('node:os')
+const results: Record<string, unknown> = { date: new Date().toISOString(), smoke, node: process.version, cpus: cpus().length, loadAtStart: loadavg().map((x) => Math.round(x * 100) / 100) }
+let failed = false
+
+async function withGateway<T>(opts: Parameters<typeof startGatewayChild>[0], fn: (g: GatewayChild) => Promise<T>): Promise<T> {
+  const gateway = await startGatewayChild(opts)
+  try {
+    return await fn(gateway)
+  } finally {
+    await gateway.stop()
+  }
+}
+
+async function scenario(name: string, fn: () => Promise<unknown>): Promise<void> {
+  if (!only.has(name)) return
+  const started = Date.now()
+  console.log(`bench: ${name}…`)
+  try {
+    results[name] = await fn()
+    console.log(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(results[name], (k, v) => (k === 'profile' || k === 'worst' ? undefined : v)))
+  } catch (e) {
+    failed = true
+    results[name] = { error: e instanceof Error ? e.stack : String(e) }
+    console.error(`bench: ${name} failed:`, e)
+  }
+}
+
+let browser: Browser | null = null
+try {
+  const dist = await buildDashboard()
+  const needsBrowser = [...only].some((s) => s !== 'fanout' && s !== 'bundle' && s !== 'peers')
+  if (needsBrowser) browser = await launchBrowser()
+  const tab = (rate: number, secs: number, profile = false) => withGateway({ staticDir: dist }, (g) => runTabFlood(browser!, g, { rate, seconds: secs, profile, distDir: dist }))
+
+  await scenario('smoke', async () => {
+    const r = await tab(2_000, 3)
+    if (r.notReceived !== 0) failed = true
+    return r
+  })
+  await scenario('tab50k', () => tab(50_000, seconds))
+  await scenario('tab100k', () => tab(100_000, seconds))
+  await scenario('profile', async () => ({ at50k: (await tab(50_000, 8, true)).profile, at100k: (await tab(100_000, 8, true)).profile }))
+  await scenario('heap', async () => {
+    const dist1m = await buildDashboard({ bufferLines: 1_000_000 })
+    // 1M lines at 100k/s: the browser buffer fills; the hub keeps 100k for replay.
+    return withGateway({ staticDir: dist1m }, (g) => runTabFlood(browser!, g, { rate: 100_000, seconds: 11, distDir: dist1m }))
+  })
+  await scenario('filter', async () => {
+    const dist1m = await buildDashboard({ bufferLines: 1_000_000 })
+    return withGateway({ staticDir: dist1m }, (g) => runFilterChange(browser!, g, { lines: 1_000_000, distDir: dist1m }))
+  })
+  await scenario('tasks', () => withGateway({ staticDir: dist, taskCount: 10_000 }, (g) => runTaskTable(browser!, g, { distDir: dist })))
+  await scenario('fanout', () => withGateway({ staticDir: null, hubCapacity: 100_000 }, (g) => runFanout(g, { clients: 20, rate: 50_000, seconds: smoke ? 3 : 10 })))
+  await scenario('bundle', async () => bundleSize(dist))
+  await scenario('peers', () => runPeers({ rate: 50_000, seconds: 10 }))
+} catch (e) {
+  failed = true
+  console.error('bench: failed:', e)
+} finally {
+  await browser?.close().catch(() => undefined)
+}
+
+if (!flag('no-write') && !smoke) {
+  mkdirSync(new URL('results/', import.meta.url), { recursive: true })
+  const file = new URL(`results/${results.date as string}.json`.replace(/:/g, '-'), import.meta.url)
+  writeFileSync(file, JSON.stringify(results, null, 2))
+  updateBenchmarksMd(results)
+  console.log(`bench: wrote ${file.pathname} and BENCHMARKS.md`)
+}
+console.log(smoke ? `bench smoke: ${failed ? 'FAILED' : 'ok'}` : 'bench: done')
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,98 @@
+/** One tab, one flood: lost lines, lag, frames, long animation frames, main-thread busy, a click, heap and DOM. */
+import type { Browser } from '@playwright/test'
+import { openDashboard, readHealth } from './browser.ts'
+import type { GatewayChild } from './gateway-control.ts'
+import type { ProbeData } from './page-probe.ts'
+import { startProfile, stopProfile } from './profile.ts'
+import { frameStats, lineLag, round } from './stats.ts'
+
+export type TabRunOptions = { rate: number; seconds: number; profile?: boolean; distDir?: string; query?: string }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any, document: any // in-page callbacks only
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts: TabRunOptions) {
+  const tab = await openDashboard(browser, gateway.url, gateway.token, opts.query)
+  const { page } = tab
+  try {
+    const before = await gateway.emit(1)
+    await page.locator('[aria-label="Log lines"] [data-seq]').first().waitFor({ timeout: 15_000 })
+    const heapBefore = await tab.heapAfterGc()
+    const m0 = await tab.metrics()
+    const t0 = await page.evaluate(() => ((window as unknown as { __bench: { reset(): void } }).__bench.reset(), performance.now()))
+    const g0 = await gateway.usage()
+    if (opts.profile) await startProfile(tab.cdp)
+    const flood = gateway.flood(opts.rate, opts.seconds)
+    // A click in the middle of the flood: open the health dialog, then close it again.
+    await sleep((opts.seconds * 1000) / 2)
+    const health = page.getByRole('button', { name: 'Stream health' })
+    await health.click({ timeout: 10_000 })
+    await sleep(500)
+    await health.click({ timeout: 10_000 })
+    const result = await flood
+    const t1 = await page.evaluate(() => performance.now())
+    const m1 = await tab.metrics()
+    const g1 = await gateway.usage()
+    const profile = opts.profile ? await stopProfile(tab.cdp, { distDir: opts.distDir }) : undefined
+    // Let the tab drain what is still queued, then read its counters the way a user would.
+    const offered = result.offered + before
+    let counters = await readHealth(page)
+    const drainStart = Date.now()
+    const gapLines = () => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench.gapLines)
+    while (counters.received + (await gapLines()) < offered && Date.now() - drainStart < 30_000) {
+      await sleep(500)
+      counters = await readHealth(page)
+    }
+    const drainMs = Date.now() - drainStart
+    const probe = await page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench)
+    const heapAfter = await tab.heapAfterGc()
+    const dom = await page.evaluate(() => document.getElementsByTagName('*').length)
+    const m2 = await tab.metrics()
+    const wallS = (t1 - t0) / 1000
+    const loafs = probe.loafs.filter((l) => l.start >= t0 && l.start <= t1)
+    const clicks = probe.events.filter((e) => e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown')
+    return {
+      rate: opts.rate,
+      seconds: opts.seconds,
+      offered,
+      offeredRate: Math.round(result.offered / ((result.endedAt - result.startedAt) / 1000)),
+      received: counters.received,
+      evicted: counters.evicted,
+      held: counters.buffer,
+      gapFrames: probe.gapFrames,
+      /** Lines the gateway could no longer deliver to this tab, shown to the user as gap rows. */
+      gapped: probe.gapLines,
+      /** Neither received nor announced by a gap frame: silently lost. */
+      lost: offered - counters.received - probe.gapLines,
+      notReceived: offered - counters.received,
+      drainMsAfterFlood: counters.received >= offered ? drainMs : null,
+      lagMs: lineLag(probe.lags),
+      lagToNextFrameMs: lineLag(probe.lags, (s) => [s[3], s[3] + (s[2] - s[1])]),
+      ...frameStats(probe.frames, t0, t1),
+      longAnimationFrames: {
+        count: loafs.filter((l) => l.duration > 50).length,
+        maxMs: round(Math.max(0, ...loafs.map((l) => l.duration))),
+        worst: loafs.sort((a, b) => b.duration - a.duration).slice(0, 3),
+      },
+      mainThreadBusyPct: round(((m1.TaskDuration! - m0.TaskDuration!) / wallS) * 100),
+      scriptPct: round(((m1.ScriptDuration! - m0.ScriptDuration!) / wallS) * 100),
+      layoutStylePct: round(((m1.LayoutDuration! + m1.RecalcStyleDuration! - m0.LayoutDuration! - m0.RecalcStyleDuration!) / wallS) * 100),
+      click: {
+        // Event Timing records only events over 16 ms; a click with no entry was answered within 16 ms.
+        eventTiming: clicks.map((e) => ({ name: e.name, delayMs: round(e.delay), durationMs: round(e.duration) })),
+        toNextFrameMs: probe.clicks.filter((c) => c.start >= t0).map((c) => round(c.nextFrame - c.start)),
+      },
+      gatewayCores: round(((g1.cpu.user + g1.cpu.system - g0.cpu.user - g0.cpu.system) / 1000 / (g1.at - g0.at)), 2),
+      heapBeforeMB: round(heapBefore / 2 ** 20),
+      heapAfterMB: round(heapAfter / 2 ** 20),
+      heapPerHeldLineBytes: counters.buffer > 0 ? Math.round((heapAfter - heapBefore) / counters.buffer) : null,
+      domElements: dom,
+      domNodesMetric: m2.Nodes,
+      profile,
+    }
+  } finally {
+    await page.context().close()
+  }
+}
+export type TabRunResult = Awaited<ReturnType<typeof runTabFlood>>
