@@ -15,7 +15,7 @@ function bufferLines(lines: number): Plugin {
       if (!id.endsWith('features/logs/log-store.ts')) return null
       const out = code.replace(/export const MAX_LOG_LINES = [\d_]+/, `export const MAX_LOG_LINES = ${lines}`)
       if (out === code) throw new Error('bench: MAX_LOG_LINES not found in log-store.ts; update bench/build.ts')
-      return out
+      return { code: out, map: null }
     },
   }
 }

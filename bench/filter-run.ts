@@ -44,8 +44,8 @@ function watchFilter(term: string): Promise<Watch> {
   })
 }
 
-export async function runFilterChange(browser: Browser, gateway: GatewayChild, { lines, distDir, rate = 100_000 }: { lines: number; distDir: string; rate?: number }) {
-  const tab = await openDashboard(browser, gateway.url, gateway.token)
+export async function runFilterChange(browser: Browser, gateway: GatewayChild, { lines, distDir, rate = 100_000, query }: { lines: number; distDir: string; rate?: number; query?: string }) {
+  const tab = await openDashboard(browser, gateway.url, gateway.token, query)
   const { page } = tab
   try {
     const fill = await gateway.flood(rate, lines / rate)

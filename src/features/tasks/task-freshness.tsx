@@ -4,10 +4,12 @@ type TaskFreshnessProps = {
   now: number
   /** The latest poll's error while it is being retried or after retries gave up; the data on screen is then stale. */
   error: Error | null
+  /** Sources the gateway could not read on the latest poll (the others' tasks are shown). */
+  sourceErrors?: ReadonlyArray<{ source: string; message: string }>
 }
 
 /** "Updated N s ago", always; when polls fail, says the data is stale, why, and that polling goes on. */
-export function TaskFreshness({ updatedAt, now, error }: TaskFreshnessProps) {
+export function TaskFreshness({ updatedAt, now, error, sourceErrors = [] }: TaskFreshnessProps) {
   const ago = updatedAt ? `Updated ${Math.max(0, Math.round((now - updatedAt) / 1000))}s ago` : 'Loading…'
   return (
     <span className="ml-auto flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">
@@ -16,6 +18,11 @@ export function TaskFreshness({ updatedAt, now, error }: TaskFreshnessProps) {
           {updatedAt ? 'Stale: ' : ''}{error.message} (retrying)
         </span>
       )}
+      {sourceErrors.map((e) => (
+        <span key={e.source} role="alert" title={e.message} className="max-w-80 truncate rounded bg-amber-950/60 px-1.5 py-0.5 text-amber-300">
+          {e.source} unreachable: {e.message}
+        </span>
+      ))}
       <span>{ago}</span>
     </span>
   )

@@ -46,3 +46,4 @@ export const taskQueries = {
 
 /** Module-level (stable) select: the table re-derives its rows only when the task array itself changed. */
 export const selectTasks = (list: TaskList) => list.tasks
+export const selectSourceErrors = (list: TaskList) => list.errors

@@ -10,7 +10,7 @@ import { TASK_LIST_LIMIT } from './task-api'
 import { TaskDrawer } from './task-drawer'
 import { TaskFreshness } from './task-freshness'
 import { TaskHeader } from './task-header'
-import { selectTasks, taskQueries } from './task-queries'
+import { selectSourceErrors, selectTasks, taskQueries } from './task-queries'
 import { TASK_ROW_HEIGHT, TaskRow, taskRowKey, type TaskRowActions, type TaskRowProps } from './task-row'
 import { clickRow, EMPTY_SELECTION, keepFailed, selectAll, splitSelection } from './task-selection'
 import { TaskToolbar } from './task-toolbar'
@@ -37,6 +37,8 @@ const toRef = (t: TaskRef): TaskRef => ({ source: t.source, id: t.id })
  */
 export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   const query = useQuery({ ...taskQueries.list({ limit: TASK_LIST_LIMIT }), select: selectTasks })
+  // A second observer of the same query (no extra request): sources the gateway could not read this poll.
+  const { data: sourceErrors } = useQuery({ ...taskQueries.list({ limit: TASK_LIST_LIMIT }), select: selectSourceErrors })
   const tasks = query.data ?? NO_TASKS
   const [url, setUrl] = useTaskUrlState()
   const q = useDeferredValue(url.q)
@@ -100,7 +102,7 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
       <header className="flex items-center gap-3 border-b border-zinc-800 px-3 py-1.5 text-sm">
         <h2 className="font-semibold">Tasks</h2>
         <span className="text-zinc-400">{view.rows.length.toLocaleString('en-US')} of {tasks.length.toLocaleString('en-US')} shown</span>
-        <TaskFreshness updatedAt={query.dataUpdatedAt} now={now} error={query.error ?? query.failureReason} />
+        <TaskFreshness updatedAt={query.dataUpdatedAt} now={now} error={query.error ?? query.failureReason} sourceErrors={sourceErrors} />
       </header>
       <TaskToolbar counts={view.counts} statuses={url.statuses} q={url.q}
         onStatusesChange={(statuses) => setUrl((s) => ({ ...s, statuses }))} onSearch={(text) => setUrl((s) => ({ ...s, q: text }))} />
