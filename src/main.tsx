@@ -1,16 +1,10 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { AppProvider } from '@/app/provider'
-import { SessionGate } from '@/features/session/session-gate'
-import { Dashboard } from '@/app/dashboard'
+import { App } from '@/app/app'
 import './index.css'
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <AppProvider>
-      <SessionGate>
-        <Dashboard />
-      </SessionGate>
-    </AppProvider>
+    <App />
   </StrictMode>,
 )

@@ -1,28 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { taskDetailSchema, type NewLogLine, type SourceState } from '../../protocol.ts'
+import { taskDetailSchema } from '../../protocol.ts'
 import { createTaskService } from '../../tasks/task-service.ts'
-import type { LogSink } from '../source.ts'
+import { recorder } from '../../testing/recorder.ts'
 import { createBeamSource } from './beam-source.ts'
 import { startFakeBeam, type FakeBeam } from './fake-beam.ts'
+import { micros } from './python-time.ts'
 
 const TOKEN = 'beam-secret-token'
 let fake: FakeBeam | undefined
 let source: ReturnType<typeof createBeamSource> | undefined
 afterEach(async () => {
+  vi.restoreAllMocks()
   await source?.stop()
   await fake?.close()
   source = fake = undefined
 })
 
-function recorder() {
-  const lines: NewLogLine[] = []
-  const states: { state: SourceState; error: string | null | undefined }[] = []
-  const sink: LogSink = { lines: (b) => void lines.push(...b), gap: () => {}, state: (state, error) => void states.push({ state, error }) }
-  return { sink, lines, states, texts: () => lines.map((l) => l.text), lastState: () => states.at(-1) }
-}
-
-async function setup(opts: Partial<Parameters<typeof createBeamSource>[0]> = {}) {
-  fake = await startFakeBeam({ token: TOKEN, pingMs: 20 })
+async function setup(opts: Partial<Parameters<typeof createBeamSource>[0]> = {}, fakeOpts: Parameters<typeof startFakeBeam>[0] = {}) {
+  fake = await startFakeBeam({ token: TOKEN, pingMs: 20, ...fakeOpts })
   source = createBeamSource({ id: 'beam', apiUrl: fake.apiUrl, realtimeUrl: fake.realtimeUrl, token: TOKEN, backoff: { initialMs: 10, maxMs: 40 }, ...opts })
   return fake
 }
@@ -42,6 +37,26 @@ describe('beam tasks', () => {
     const paged = await source.tasks.list({ limit: 1 }, {})
     expect(paged.next).toBe('1')
     await expect(source.tasks.list({ limit: 1, cursor: 'x' }, {})).rejects.toThrow(RangeError)
+  })
+
+  it('lists many known ids with at most 8 reads in flight', async () => {
+    fake = await startFakeBeam({ token: TOKEN })
+    const ids = Array.from({ length: 30 }, () => fake!.addTask('RUNNING'))
+    source = createBeamSource({ id: 'beam', apiUrl: fake.apiUrl, token: TOKEN, taskIds: ids })
+    const realFetch = globalThis.fetch
+    let inFlight = 0
+    let most = 0
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (...args) => {
+      most = Math.max(most, ++inFlight)
+      try {
+        return await realFetch(...args)
+      } finally {
+        inFlight--
+      }
+    })
+    const list = await source.tasks.list({ limit: 50 }, {})
+    expect(list.tasks).toHaveLength(30)
+    expect(most).toBe(8)
   })
 
   it('cancels with DELETE /v2/task/cancel/ {"task_ids"} and the task service verifies by re-reading', async () => {
@@ -109,11 +124,51 @@ describe('beam logs', () => {
     expect(JSON.stringify(rec.states)).not.toContain(TOKEN)
   })
 
-  it('reports a refused token', async () => {
-    const fake = await setup({ token: 'wrong-token-000', streams: [{ objectType: 'BETA9_TASK', objectId: 't' }] })
+  it('reports a refused token without ever showing connected, backing off further at each refusal', async () => {
+    const fake = await setup({ token: 'wrong-token-000', streams: [{ objectType: 'BETA9_TASK', objectId: 't' }], backoff: { initialMs: 10, maxMs: 1_000, random: () => 0.5 } })
     const rec = recorder()
     source!.start(rec.sink)
-    await vi.waitFor(() => expect(rec.lastState()?.error).toMatch(/^Beam: Invalid token — retrying in/))
+    // Beam accepts the WebSocket and refuses the token in a frame: the open alone must neither count as connected
+    // nor start the backoff over, or a bad token reconnects at the initial delay forever
+    await vi.waitFor(() => expect(rec.states.filter((s) => s.state === 'error')).toHaveLength(4))
+    expect(rec.lastState()?.error).toMatch(/^Beam: Invalid token — retrying in/)
+    const delays = rec.states.filter((s) => s.state === 'error').map((s) => /retrying in (\d+)ms$/.exec(s.error ?? '')?.[1])
+    expect(delays).toEqual(['10', '20', '40', '80'])
+    expect(rec.stateNames()).not.toContain('connected')
     expect(fake.subscriptions()).toBe(0)
+  })
+
+  it('after an empty backfill, streams from the backfill\'s endingTimestamp: nothing logged before the reply is lost', async () => {
+    const fake = await setup({ streams: [{ objectType: 'BETA9_TASK', objectId: 'task-1' }], backfillLines: 10 })
+    fake.holdQueries()
+    const rec = recorder()
+    source!.start(rec.sink)
+    await vi.waitFor(() => expect(fake.commands).toHaveLength(1))
+    const query = fake.commands[0]!
+    expect(query.action).toBe('LOGS_QUERY')
+    // logged just after the query's end, before its (empty) reply goes out
+    fake.logAt('task-1', micros(String(query.endingTimestamp)) + 1, 'in between')
+    fake.releaseQueries()
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['in between']))
+    expect(fake.commands[1]).toMatchObject({ action: 'LOGS_ADD_STREAM', startingTimestamp: query.endingTimestamp })
+    fake.log('task-1', 'live')
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['in between', 'live']))
+  })
+
+  it('resumes exactly when identical messages share the last @timestamp', async () => {
+    // every line at one @timestamp: only a count per message tells the replayed from the new
+    const fake = await setup({ streams: [{ objectType: 'BETA9_DEPLOYMENT', objectId: 'dep-1' }], backfillLines: 0 }, { stepMicros: 0 })
+    const rec = recorder()
+    source!.start(rec.sink)
+    await vi.waitFor(() => expect(fake.subscriptions()).toBe(1))
+    fake.log('dep-1', 'tick', 'other')
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['tick', 'other']))
+    fake.dropClients()
+    fake.log('dep-1', 'tick') // while disconnected: same text, same @timestamp as one already emitted
+    await vi.waitFor(() => expect(fake.subscriptions()).toBe(1))
+    fake.log('dep-1', 'tick', 'end')
+    await vi.waitFor(() => expect(rec.texts()).toHaveLength(5))
+    expect(rec.texts().slice(2).sort()).toEqual(['end', 'tick', 'tick'])
+    expect(rec.texts().filter((t) => t === 'tick')).toHaveLength(3)
   })
 })

@@ -9,25 +9,30 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { micros as toMicros, pythonIso } from './python-time.ts'
 
 type Hit = { objectId: string; ts: string; micros: number; msg: string }
 type Sub = { ws: WebSocket; objectId: string }
 
-/** Python's `datetime.now(timezone.utc).isoformat()` for an instant given in microseconds. */
-export const pythonIso = (micros: number) =>
-  `${new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19)}.${String(micros % 1_000_000).padStart(6, '0')}+00:00`
-const toMicros = (ts: string) => Math.floor(Date.parse(ts) / 1000) * 1_000_000 + Number((/\.(\d+)/.exec(ts)?.[1] ?? '').padEnd(6, '0').slice(0, 6))
 const frame = (hits: Hit[]) => JSON.stringify({ logs: { hits: { total: { value: hits.length }, hits: hits.map((h) => ({ _index: 'logs', _id: randomUUID(), _source: { '@timestamp': h.ts, msg: h.msg, stream: 'stdout' } })) } } })
 /** Out of order on purpose: the CLI sorts hits within a frame, so a client must too. */
 const shuffle = (hits: Hit[]) => hits.map((h, i) => ({ h, k: (i * 7919) % (hits.length + 3) })).sort((a, b) => a.k - b.k).map((x) => x.h).reverse()
 
+export type FakeBeamOptions = {
+  token?: string
+  pingMs?: number
+  /** How far the fake's clock moves per logged line; 0 gives every line the same `@timestamp`. */
+  stepMicros?: number
+}
+
 /** Starts the fake on 127.0.0.1 and a free port; the API and the realtime socket share it. */
-export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000 }: { token?: string; pingMs?: number } = {}) {
+export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000, stepMicros = 1_000 }: FakeBeamOptions = {}) {
   const tasks = new Map<string, Record<string, unknown>>()
   const hits: Hit[] = []
   const subs = new Set<Sub>()
   const commands: Record<string, unknown>[] = []
   const cancelBodies: unknown[] = []
+  let heldQueries: (() => void)[] | null = null
   // an hour ago, so a backfill (`endingTimestamp` = now) finds every line logged before it
   let clock = (Date.now() - 3_600_000) * 1000
 
@@ -75,7 +80,9 @@ export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000 }: { 
       const mine = hits.filter((h) => h.objectId === objectId)
       if (cmd.action === 'LOGS_QUERY') {
         const end = toMicros(String(cmd.endingTimestamp))
-        return ws.send(frame(shuffle(mine.filter((h) => h.micros <= end).slice(-Number(cmd.size ?? 250)))))
+        // answered from the hits stored when the reply goes out, bounded by `endingTimestamp`
+        const reply = () => ws.send(frame(shuffle(hits.filter((h) => h.objectId === objectId && h.micros <= end).slice(-Number(cmd.size ?? 250)))))
+        return heldQueries ? void heldQueries.push(reply) : reply()
       }
       if (cmd.action === 'LOGS_ADD_STREAM') {
         const from = toMicros(String(cmd.startingTimestamp))
@@ -107,12 +114,25 @@ export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000 }: { 
     /** Stores log lines (each `msg` gets its trailing newline, as Beam's do) and sends them as one frame, out of order. */
     log(objectId: string, ...msgs: string[]): Hit[] {
       const batch = msgs.map((m) => {
-        clock += 1_000
+        clock += stepMicros
         return { objectId, ts: pythonIso(clock), micros: clock, msg: `${m}\n` }
       })
       hits.push(...batch)
       for (const s of subs) if (s.objectId === objectId) s.ws.send(frame(shuffle(batch)))
       return batch
+    },
+    /** Stores log lines at the given instant (microseconds since the epoch) without sending them to anyone. */
+    logAt(objectId: string, at: number, ...msgs: string[]): void {
+      hits.push(...msgs.map((m) => ({ objectId, ts: pythonIso(at), micros: at, msg: `${m}\n` })))
+    },
+    /** `LOGS_QUERY` replies wait until `releaseQueries()`, so a test can log between the query and its reply. */
+    holdQueries(): void {
+      heldQueries ??= []
+    },
+    releaseQueries(): void {
+      const replies = heldQueries ?? []
+      heldQueries = null
+      for (const reply of replies) reply()
     },
     /** Sends a raw text frame (garbage, unknown shapes) to every socket. */
     sendRaw(text: string): void {

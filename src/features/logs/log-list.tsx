@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, type UIEvent } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
 import { List, useListRef } from 'react-window'
 import { copyRows } from './clipboard'
 import { FollowBar } from './follow-bar'
@@ -26,7 +26,7 @@ export function LogList({ onTaskClick }: LogListProps) {
   const matches = useLogFindMatches()
   const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget } = useViewState((s) => s)
   const listRef = useListRef(null)
-  const widthRef = useRef(800)
+  const [width, setWidth] = useState(800)
   const previous = useRef({ generation: view.generation, offset: view.offset })
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
@@ -70,7 +70,7 @@ export function LogList({ onTaskClick }: LogListProps) {
     }),
     [view, timeZone, wrap, from, to, expanded, highlight, current, onTaskClick],
   )
-  const rowHeight = rowHeightFor({ view, wrap, expanded, width: widthRef.current })
+  const rowHeight = rowHeightFor({ view, wrap, expanded, width })
 
   return (
     <>
@@ -96,7 +96,7 @@ export function LogList({ onTaskClick }: LogListProps) {
           overscanCount={10}
           onScroll={onScroll}
           onResize={({ width }) => {
-            widthRef.current = width
+            setWidth(width)
             if (following() && view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
           }}
         />

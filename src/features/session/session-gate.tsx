@@ -5,6 +5,11 @@ import { signIn, tradeTokenFromUrl } from './session-api'
 
 type GateState = { kind: 'checking' } | { kind: 'ok' } | { kind: 'signed-out'; error?: string }
 
+// One check per page load: StrictMode runs effects twice, and a second check racing the first token trade would
+// find no token in the URL and no cookie yet.
+let sessionCheck: Promise<GateState> | null = null
+const checkSessionOnce = () => (sessionCheck ??= checkSession())
+
 async function checkSession(): Promise<GateState> {
   try {
     if (await tradeTokenFromUrl()) return { kind: 'ok' } // the gateway just accepted it: no need to ask again
@@ -26,7 +31,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [token, setToken] = useState('')
   useEffect(() => {
     let live = true
-    void checkSession().then((s) => live && setState(s))
+    void checkSessionOnce().then((s) => live && setState(s))
     return () => {
       live = false
     }
