@@ -5,17 +5,7 @@
  */
 import type { SourceState } from '../protocol.ts'
 
-export type BackoffOptions = {
-  initialMs?: number
-  maxMs?: number
-  factor?: number
-  random?: () => number
-  /**
-   * A connection that stayed up this long proves the upstream works, so the backoff starts over when it ends. Shorter
-   * ones (accepted, then closed at once; a refused token after the handshake) keep growing the delay.
-   */
-  healthyAfterMs?: number
-}
+export type BackoffOptions = { initialMs?: number; maxMs?: number; factor?: number; random?: () => number }
 
 /** Delays of `initialMs·factor^n`, capped at `maxMs`, each with ±20 % jitter so many sources do not retry in step. */
 export function createBackoff({ initialMs = 1_000, maxMs = 30_000, factor = 2, random = Math.random }: BackoffOptions = {}) {
@@ -65,25 +55,15 @@ export function describeError(err: unknown): string {
 
 export type AttemptContext = {
   signal: AbortSignal
-  /**
-   * The attempt reached its upstream: state becomes `connected`. This alone does not reset the backoff (an upstream
-   * may accept and then refuse or close at once); see `healthy`.
-   */
+  /** The attempt reached its upstream: state becomes `connected` and the backoff starts over. */
   connected(message?: string): void
-  /**
-   * The upstream delivered something only a working upstream sends (new lines, a valid reply to a command): the
-   * backoff starts over when this attempt ends. A connection that lives `healthyAfterMs` counts as healthy too.
-   */
-  healthy(): void
 }
 
 /**
- * What an attempt resolves to: `done` stops the loop for good; `{ again }` reconnects after a backoff delay (after a
- * healthy connection the backoff has started over, so that is its first, shortest step) with `again` as the reason
- * shown meanwhile. `delayMs` overrides the delay. `quiet`: a routine refresh (an idle stream re-requested), so the
- * state stays as it is, the backoff does not grow, and the next attempt starts after `delayMs` (default at once).
+ * What an attempt resolves to: `done` stops the loop for good; `{ again }` reconnects (at once when the attempt had
+ * connected, else after a backoff delay) with `again` as the reason shown meanwhile.
  */
-export type AttemptResult = 'done' | { again: string; delayMs?: number; quiet?: boolean }
+export type AttemptResult = 'done' | { again: string; delayMs?: number }
 
 export type RetryLoopOptions = {
   /** Makes one connection and resolves or throws when it ends. Must honour `signal`. */
@@ -95,19 +75,10 @@ export type RetryLoopOptions = {
 }
 
 /** Runs `attempt` until stopped, with backoff between failures. `stop()` aborts the attempt and any pending wait. */
-export function startRetryLoop({ attempt, report, describe = describeError, backoff: backoffOptions = {} }: RetryLoopOptions) {
+export function startRetryLoop({ attempt, report, describe = describeError, backoff: backoffOptions }: RetryLoopOptions) {
   const backoff = createBackoff(backoffOptions)
-  const healthyAfterMs = backoffOptions.healthyAfterMs ?? 10_000
   const controller = new AbortController()
   const { signal } = controller
-  let last: string | null = null
-  // the same state and message twice in a row (a quiet refresh reconnecting) is not news
-  const say = (state: SourceState, message: string | null) => {
-    const key = `${state}\u0000${message}`
-    if (key === last) return
-    last = key
-    report(state, message)
-  }
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -121,39 +92,28 @@ export function startRetryLoop({ attempt, report, describe = describeError, back
     })
 
   const loop = (async () => {
-    say('connecting', null)
+    let first = true
     while (!signal.aborted) {
-      let connectedAt: number | null = null
-      let healthy = false
-      // whether this attempt proved the upstream works: only then does the backoff start over
-      const settle = () => {
-        if (healthy || (connectedAt !== null && Date.now() - connectedAt >= healthyAfterMs)) backoff.reset()
-      }
+      let connected = false
+      if (first) report('connecting', null)
+      first = false
       try {
         const result = await attempt({
           signal,
           connected(message) {
-            connectedAt ??= Date.now()
-            say('connected', message ?? null)
-          },
-          healthy() {
-            healthy = true
+            connected = true
+            backoff.reset()
+            report('connected', message ?? null)
           },
         })
         if (result === 'done' || signal.aborted) break
-        settle()
-        if (result.quiet) {
-          if (result.delayMs) await wait(result.delayMs)
-          continue
-        }
-        const delay = result.delayMs ?? backoff.next()
-        say('reconnecting', delay > 0 ? `${result.again} — reconnecting in ${formatDelay(delay)}` : `${result.again} — reconnecting`)
+        const delay = result.delayMs ?? (connected ? 0 : backoff.next())
+        report('reconnecting', delay > 0 ? `${result.again} — reconnecting in ${formatDelay(delay)}` : `${result.again} — reconnecting`)
         if (delay > 0) await wait(delay)
       } catch (err) {
         if (signal.aborted) break
-        settle()
         const delay = backoff.next()
-        say('error', `${describe(err)} — retrying in ${formatDelay(delay)}`)
+        report('error', `${describe(err)} — retrying in ${formatDelay(delay)}`)
         await wait(delay)
       }
     }

@@ -1,5 +1,6 @@
 import { apiErrorSchema } from '@server/protocol'
 import type { z } from 'zod'
+import { reportSignedOut } from './auth-events'
 
 /** A failed gateway call: the HTTP status, the gateway's error code and a message fit to show. */
 export class ApiError extends Error {
@@ -38,6 +39,7 @@ export async function apiRequest<T>(path: string, schema: z.ZodType<T>, { signal
     // a proxy's HTML error page, an empty body: handled below by status
   }
   if (!res.ok) {
+    if (res.status === 401 && path !== '/api/session') reportSignedOut()
     const parsed = apiErrorSchema.safeParse(json)
     if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
     throw new ApiError(res.status, 'http-error', `the gateway answered ${res.status} ${res.statusText}`.trim())

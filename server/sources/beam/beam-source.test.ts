@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function setup(opts: Partial<Parameters<typeof createBeamSource>[0]> = {}, fakeOpts: Parameters<typeof startFakeBeam>[0] = {}) {
   fake = await startFakeBeam({ token: TOKEN, pingMs: 20, ...fakeOpts })
-  source = createBeamSource({ id: 'beam', apiUrl: fake.apiUrl, realtimeUrl: fake.realtimeUrl, token: TOKEN, backoff: { initialMs: 10, maxMs: 40 }, ...opts })
+  source = createBeamSource({ id: 'beam', apiUrl: fake.apiUrl, realtimeUrl: fake.realtimeUrl, token: TOKEN, backoff: { initialMs: 10, maxMs: 40 }, acceptAfterMs: 100, ...opts })
   return fake
 }
 
@@ -125,7 +125,7 @@ describe('beam logs', () => {
   })
 
   it('reports a refused token without ever showing connected, backing off further at each refusal', async () => {
-    const fake = await setup({ token: 'wrong-token-000', streams: [{ objectType: 'BETA9_TASK', objectId: 't' }], backoff: { initialMs: 10, maxMs: 1_000, random: () => 0.5 } })
+    const fake = await setup({ token: 'wrong-token-000', acceptAfterMs: 60_000, streams: [{ objectType: 'BETA9_TASK', objectId: 't' }], backoff: { initialMs: 10, maxMs: 1_000, random: () => 0.5 } })
     const rec = recorder()
     source!.start(rec.sink)
     // Beam accepts the WebSocket and refuses the token in a frame: the open alone must neither count as connected
@@ -162,7 +162,7 @@ describe('beam logs', () => {
     source!.start(rec.sink)
     await vi.waitFor(() => expect(fake.subscriptions()).toBe(1))
     fake.log('dep-1', 'tick', 'other')
-    await vi.waitFor(() => expect(rec.texts()).toEqual(['tick', 'other']))
+    await vi.waitFor(() => expect(rec.texts().sort()).toEqual(['other', 'tick']))
     fake.dropClients()
     fake.log('dep-1', 'tick') // while disconnected: same text, same @timestamp as one already emitted
     await vi.waitFor(() => expect(fake.subscriptions()).toBe(1))

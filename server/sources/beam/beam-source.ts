@@ -8,7 +8,6 @@ import { createStateMerger, describeError, scrubSecrets, startRetryLoop, type Ba
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import { beamTaskSchema, toTaskDetail } from '../beta9/beam-task-shape.ts'
 import { requestJson } from '../beta9/http-json.ts'
-import { mapLimit } from '../../tasks/map-limit.ts'
 import { beamLogStream, type BeamStream } from './beam-logs.ts'
 
 export type BeamSourceOptions = {
@@ -21,9 +20,6 @@ export type BeamSourceOptions = {
   backfillLines?: number
   backoff?: BackoffOptions
 }
-
-/** Task reads in flight at once: `list` reads every known id, and there may be hundreds. */
-const READ_CONCURRENCY = 8
 
 /** Creates a hosted Beam source; log streams connect on `start`, tasks work at once. */
 export function createBeamSource(options: BeamSourceOptions): Source & { readonly tasks: TaskProvider } {
@@ -44,7 +40,7 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
 
   const tasks: TaskProvider = {
     async list(query, { signal }) {
-      const read = await mapLimit(known, READ_CONCURRENCY, (taskId) => get(taskId, signal))
+      const read = await Promise.all(known.map((taskId) => get(taskId, signal)))
       const statuses = query.status?.map((s) => s.toUpperCase())
       const q = query.q?.toLowerCase()
       const all = read

@@ -21,7 +21,7 @@ const shuffle = (hits: Hit[]) => hits.map((h, i) => ({ h, k: (i * 7919) % (hits.
 export type FakeBeamOptions = {
   token?: string
   pingMs?: number
-  /** How far the fake's clock moves per logged line; 0 gives every line the same `@timestamp`. */
+  /** How far the fake's clock moves at least per logged line; 0 stops it, so every line has the same `@timestamp`. */
   stepMicros?: number
 }
 
@@ -33,8 +33,8 @@ export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000, step
   const commands: Record<string, unknown>[] = []
   const cancelBodies: unknown[] = []
   let heldQueries: (() => void)[] | null = null
-  // an hour ago, so a backfill (`endingTimestamp` = now) finds every line logged before it
-  let clock = (Date.now() - 3_600_000) * 1000
+  // wall time in microseconds, never going back; a burst of lines may run a little ahead of the wall clock
+  let clock = Date.now() * 1000
 
   const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
   const server = createServer((req, res) => {
@@ -114,7 +114,7 @@ export async function startFakeBeam({ token = 'beam-token', pingMs = 5_000, step
     /** Stores log lines (each `msg` gets its trailing newline, as Beam's do) and sends them as one frame, out of order. */
     log(objectId: string, ...msgs: string[]): Hit[] {
       const batch = msgs.map((m) => {
-        clock += stepMicros
+        if (stepMicros > 0) clock = Math.max(clock + stepMicros, Date.now() * 1000)
         return { objectId, ts: pythonIso(clock), micros: clock, msg: `${m}\n` }
       })
       hits.push(...batch)

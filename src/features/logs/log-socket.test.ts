@@ -30,6 +30,14 @@ beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
 describe('connectLogSocket', () => {
+  it('resumes after the lines the tab already holds when it is created again (a remount)', () => {
+    const { FakeWebSocket, received, close } = setup({ resumeAfter: 41 })
+    expect(FakeWebSocket.last().url).toMatch(/\?cursor=42$/)
+    FakeWebSocket.last().open().receive(hello(42)).receive(linesFrame(41, 42, 43))
+    expect(received).toEqual([[42, 43]])
+    close()
+  })
+
   it('connects to the stream on this origin and reports its state', () => {
     const { FakeWebSocket, status, close } = setup()
     expect(FakeWebSocket.last().url).toBe(logStreamUrl('/api/logs/stream', null))

@@ -43,6 +43,8 @@ export type LogSocketOptions = {
   /** With no frame at all (the server sends a heartbeat every ~5 s) for this long, the socket is presumed dead. */
   watchdogMs?: number
   random?: () => number
+  /** Seq of the newest line this tab already holds: the first connection resumes after it. */
+  resumeAfter?: number
 }
 
 /** Builds the ws(s) URL of the log stream on this origin, with `cursor` when resuming. */
@@ -64,7 +66,8 @@ export function connectLogSocket(options: LogSocketOptions = {}): () => void {
   const { initialMs = 500, maxMs = 15_000 } = options.backoff ?? {}
   const WebSocketImpl = options.WebSocketImpl ?? (globalThis.WebSocket as WebSocketConstructor | undefined)
   let ws: WebSocketLike | null = null
-  let lastSeq = -1
+  // Resuming where an earlier socket of this tab stopped (a remount) avoids replaying lines the store holds.
+  let lastSeq = options.resumeAfter ?? -1
   let requestedCursor: number | null = null
   let failures = 0
   let badFrames = 0

@@ -19,6 +19,7 @@ export function useLogStream({ url, store = logStore, WebSocketImpl }: UseLogStr
     return connectLogSocket({
       url,
       WebSocketImpl,
+      resumeAfter: store.getState().newestSeq ?? undefined,
       onFrame: (frame) => (frame.type === 'hello' || frame.type === 'heartbeat') && headReceived(frame.cursor),
       onLines: linesReceived,
       onGap: gapReceived,

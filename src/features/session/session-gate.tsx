@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { z } from 'zod'
 import { ApiError, apiRequest } from '@/lib/api-client'
+import { onSignedOut } from '@/lib/auth-events'
 import { signIn, tradeTokenFromUrl } from './session-api'
 
 type GateState = { kind: 'checking' } | { kind: 'ok' } | { kind: 'signed-out'; error?: string }
@@ -32,8 +33,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true
     void checkSessionOnce().then((s) => live && setState(s))
+    const off = onSignedOut(() => setState({ kind: 'signed-out', error: 'The gateway no longer accepts this session (it restarted with a new token). Paste the token it printed, or open its URL again.' }))
     return () => {
       live = false
+      off()
     }
   }, [])
 
