@@ -5,7 +5,17 @@
  */
 import type { SourceState } from '../protocol.ts'
 
-export type BackoffOptions = { initialMs?: number; maxMs?: number; factor?: number; random?: () => number }
+export type BackoffOptions = {
+  initialMs?: number
+  maxMs?: number
+  factor?: number
+  random?: () => number
+  /**
+   * A connection that stayed up this long proves the upstream works, so the backoff starts over when it ends. Shorter
+   * ones (accepted, then closed at once; a refused token after the handshake) keep growing the delay.
+   */
+  healthyAfterMs?: number
+}
 
 /** Delays of `initialMs·factor^n`, capped at `maxMs`, each with ±20 % jitter so many sources do not retry in step. */
 export function createBackoff({ initialMs = 1_000, maxMs = 30_000, factor = 2, random = Math.random }: BackoffOptions = {}) {
@@ -55,15 +65,25 @@ export function describeError(err: unknown): string {
 
 export type AttemptContext = {
   signal: AbortSignal
-  /** The attempt reached its upstream: state becomes `connected` and the backoff starts over. */
+  /**
+   * The attempt reached its upstream: state becomes `connected`. This alone does not reset the backoff (an upstream
+   * may accept and then refuse or close at once); see `healthy`.
+   */
   connected(message?: string): void
+  /**
+   * The upstream delivered something only a working upstream sends (new lines, a valid reply to a command): the
+   * backoff starts over when this attempt ends. A connection that lives `healthyAfterMs` counts as healthy too.
+   */
+  healthy(): void
 }
 
 /**
- * What an attempt resolves to: `done` stops the loop for good; `{ again }` reconnects (at once when the attempt had
- * connected, else after a backoff delay) with `again` as the reason shown meanwhile.
+ * What an attempt resolves to: `done` stops the loop for good; `{ again }` reconnects after a backoff delay (after a
+ * healthy connection the backoff has started over, so that is its first, shortest step) with `again` as the reason
+ * shown meanwhile. `delayMs` overrides the delay. `quiet`: a routine refresh (an idle stream re-requested), so the
+ * state stays as it is, the backoff does not grow, and the next attempt starts after `delayMs` (default at once).
  */
-export type AttemptResult = 'done' | { again: string; delayMs?: number }
+export type AttemptResult = 'done' | { again: string; delayMs?: number; quiet?: boolean }
 
 export type RetryLoopOptions = {
   /** Makes one connection and resolves or throws when it ends. Must honour `signal`. */
@@ -75,10 +95,19 @@ export type RetryLoopOptions = {
 }
 
 /** Runs `attempt` until stopped, with backoff between failures. `stop()` aborts the attempt and any pending wait. */
-export function startRetryLoop({ attempt, report, describe = describeError, backoff: backoffOptions }: RetryLoopOptions) {
+export function startRetryLoop({ attempt, report, describe = describeError, backoff: backoffOptions = {} }: RetryLoopOptions) {
   const backoff = createBackoff(backoffOptions)
+  const healthyAfterMs = backoffOptions.healthyAfterMs ?? 10_000
   const controller = new AbortController()
   const { signal } = controller
+  let last: string | null = null
+  // the same state and message twice in a row (a quiet refresh reconnecting) is not news
+  const say = (state: SourceState, message: string | null) => {
+    const key = `${state}\u0000${message}`
+    if (key === last) return
+    last = key
+    report(state, message)
+  }
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -92,28 +121,39 @@ export function startRetryLoop({ attempt, report, describe = describeError, back
     })
 
   const loop = (async () => {
-    let first = true
+    say('connecting', null)
     while (!signal.aborted) {
-      let connected = false
-      if (first) report('connecting', null)
-      first = false
+      let connectedAt: number | null = null
+      let healthy = false
+      // whether this attempt proved the upstream works: only then does the backoff start over
+      const settle = () => {
+        if (healthy || (connectedAt !== null && Date.now() - connectedAt >= healthyAfterMs)) backoff.reset()
+      }
       try {
         const result = await attempt({
           signal,
           connected(message) {
-            connected = true
-            backoff.reset()
-            report('connected', message ?? null)
+            connectedAt ??= Date.now()
+            say('connected', message ?? null)
+          },
+          healthy() {
+            healthy = true
           },
         })
         if (result === 'done' || signal.aborted) break
-        const delay = result.delayMs ?? (connected ? 0 : backoff.next())
-        report('reconnecting', delay > 0 ? `${result.again} — reconnecting in ${formatDelay(delay)}` : `${result.again} — reconnecting`)
+        settle()
+        if (result.quiet) {
+          if (result.delayMs) await wait(result.delayMs)
+          continue
+        }
+        const delay = result.delayMs ?? backoff.next()
+        say('reconnecting', delay > 0 ? `${result.again} — reconnecting in ${formatDelay(delay)}` : `${result.again} — reconnecting`)
         if (delay > 0) await wait(delay)
       } catch (err) {
         if (signal.aborted) break
+        settle()
         const delay = backoff.next()
-        report('error', `${describe(err)} — retrying in ${formatDelay(delay)}`)
+        say('error', `${describe(err)} — retrying in ${formatDelay(delay)}`)
         await wait(delay)
       }
     }

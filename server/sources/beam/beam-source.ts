@@ -8,6 +8,7 @@ import { createStateMerger, describeError, scrubSecrets, startRetryLoop, type Ba
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import { beamTaskSchema, toTaskDetail } from '../beta9/beam-task-shape.ts'
 import { requestJson } from '../beta9/http-json.ts'
+import { mapLimit } from '../../tasks/map-limit.ts'
 import { beamLogStream, type BeamStream } from './beam-logs.ts'
 
 export type BeamSourceOptions = {
@@ -19,7 +20,12 @@ export type BeamSourceOptions = {
   taskIds?: string[]
   backfillLines?: number
   backoff?: BackoffOptions
+  /** See `BeamLogOptions.acceptAfterMs`. */
+  acceptAfterMs?: number
 }
+
+/** Task reads in flight at once: `list` reads every known id, and there may be hundreds. */
+const READ_CONCURRENCY = 8
 
 /** Creates a hosted Beam source; log streams connect on `start`, tasks work at once. */
 export function createBeamSource(options: BeamSourceOptions): Source & { readonly tasks: TaskProvider } {
@@ -40,7 +46,7 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
 
   const tasks: TaskProvider = {
     async list(query, { signal }) {
-      const read = await Promise.all(known.map((taskId) => get(taskId, signal)))
+      const read = await mapLimit(known, READ_CONCURRENCY, (taskId) => get(taskId, signal))
       const statuses = query.status?.map((s) => s.toUpperCase())
       const q = query.q?.toLowerCase()
       const all = read
@@ -72,7 +78,7 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
       const merger = createStateMerger((state, message) => s.state(state, message))
       loops = streams.map((stream) =>
         startRetryLoop({
-          attempt: beamLogStream({ source: id, realtimeUrl, token, stream, backfillLines, emit: (lines) => s.lines(lines) }),
+          attempt: beamLogStream({ source: id, realtimeUrl, token, stream, backfillLines, acceptAfterMs: options.acceptAfterMs, emit: (lines) => s.lines(lines) }),
           report: merger.part(stream.name ?? stream.objectId),
           describe: (err) => scrubSecrets(describeError(err), [token]),
           backoff: options.backoff,
