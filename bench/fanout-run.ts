@@ -48,12 +48,17 @@ function summarise(clients: Counter[], offered: number) {
 async function phase(gateway: GatewayChild, clients: Counter[], rate: number, seconds: number, during?: () => Promise<void>) {
   for (const c of clients) Object.assign(c, { lines: 0, frames: 0, gaps: 0, lags: [], counting: true })
   const u0 = await gateway.usage()
+  const b0 = process.cpuUsage()
+  const bt0 = performance.now()
   const flood = gateway.flood(rate, seconds)
   await during?.()
   const { offered } = await flood
   const u1 = await gateway.usage()
+  const b1 = process.cpuUsage(b0)
+  const readerCores = round((b1.user + b1.system) / 1000 / (performance.now() - bt0), 2)
   await sleep(1_500)
-  return { cores: round(coresBetween(u0, u1), 2), rssMB: round(u1.mem.rss / 2 ** 20), heapMB: round(u1.mem.heapUsed / 2 ** 20), offered }
+  // readerCores: the bench process holding every client; near 1.0 it, not the gateway, is what falls behind.
+  return { cores: round(coresBetween(u0, u1), 2), readerCores, rssMB: round(u1.mem.rss / 2 ** 20), heapMB: round(u1.mem.heapUsed / 2 ** 20), offered }
 }
 
 export async function runFanout(gateway: GatewayChild, { clients: n, rate, seconds }: { clients: number; rate: number; seconds: number }) {

@@ -3,6 +3,7 @@ import type { Browser } from '@playwright/test'
 import { openDashboard, readHealth } from './browser.ts'
 import type { GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
+import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
 import { startProfile, stopProfile } from './profile.ts'
 import { frameStats, lineLag, round } from './stats.ts'
 
@@ -22,6 +23,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
     const m0 = await tab.metrics()
     const t0 = await page.evaluate(() => ((window as unknown as { __bench: { reset(): void } }).__bench.reset(), performance.now()))
     const g0 = await gateway.usage()
+    const c0 = snapshotChromium()
     if (opts.profile) await startProfile(tab.cdp)
     const flood = gateway.flood(opts.rate, opts.seconds)
     // A click in the middle of the flood: open the health dialog, then close it again.
@@ -34,6 +36,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
     const t1 = await page.evaluate(() => performance.now())
     const m1 = await tab.metrics()
     const g1 = await gateway.usage()
+    const c1 = snapshotChromium()
     const profile = opts.profile ? await stopProfile(tab.cdp, { distDir: opts.distDir }) : undefined
     // Let the tab drain what is still queued, then read its counters the way a user would.
     const offered = result.offered + before
@@ -83,6 +86,8 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
         eventTiming: clicks.map((e) => ({ name: e.name, delayMs: round(e.delay), durationMs: round(e.duration) })),
         toNextFrameMs: probe.clicks.filter((c) => c.start >= t0).map((c) => round(c.nextFrame - c.start)),
       },
+      /** Cores per Chromium process kind during the flood (other tabs of this browser included). */
+      chromiumCores: chromiumCores(c0, c1),
       gatewayCores: round(((g1.cpu.user + g1.cpu.system - g0.cpu.user - g0.cpu.system) / 1000 / (g1.at - g0.at)), 2),
       heapBeforeMB: round(heapBefore / 2 ** 20),
       heapAfterMB: round(heapAfter / 2 ** 20),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SourceState } from '../protocol.ts'
 import { createBackoff, createStateMerger, describeError, formatDelay, scrubSecrets, startRetryLoop } from './backoff.ts'
 
@@ -25,7 +25,7 @@ describe('backoff', () => {
     expect(describeError(new TypeError('fetch failed', { cause: dns }))).toBe('DNS lookup failed for nope.invalid (ENOTFOUND)')
   })
 
-  it('retries failures with backoff, reconnects after a connected attempt, and stops while waiting', async () => {
+  it('retries failures with backoff, reconnects after a healthy attempt at the shortest delay, and stops while waiting', async () => {
     const reports: [SourceState, string | null][] = []
     let calls = 0
     let resolveThird: () => void = () => {}
@@ -36,11 +36,12 @@ describe('backoff', () => {
         reports.push([state, message])
         if (message?.startsWith('long wait')) resolveThird()
       },
-      async attempt({ connected }) {
+      async attempt({ connected, healthy }) {
         calls++
         if (calls === 1) throw new Error('refused')
         if (calls === 2) {
           connected()
+          healthy()
           return { again: 'stream ended' }
         }
         return { again: 'long wait', delayMs: 60_000 }
@@ -50,8 +51,69 @@ describe('backoff', () => {
     await loop.stop() // must not wait out the 60 s delay
     expect(reports.map(([s]) => s)).toEqual(['connecting', 'error', 'connected', 'reconnecting', 'reconnecting'])
     expect(reports[1]?.[1]).toMatch(/^refused — retrying in \dms$/)
-    expect(reports[3]?.[1]).toBe('stream ended — reconnecting')
+    expect(reports[3]?.[1]).toMatch(/^stream ended — reconnecting in \dms$/)
     expect(reports[4]?.[1]).toBe('long wait — reconnecting in 1m 0s')
+  })
+
+  it('an upstream that accepts and closes at once is not a healthy connection: the delay keeps growing', async () => {
+    const reports: [SourceState, string | null][] = []
+    let calls = 0
+    let fifth: () => void = () => {}
+    const done = new Promise<void>((r) => (fifth = r))
+    const loop = startRetryLoop({
+      backoff: { initialMs: 4, maxMs: 1_000, random: () => 0.5 },
+      report: (state, message) => void reports.push([state, message]),
+      async attempt({ connected }) {
+        if (++calls === 5) fifth()
+        connected()
+        return { again: 'closed' }
+      },
+    })
+    await done
+    await loop.stop()
+    const delays = reports.filter(([s]) => s === 'reconnecting').map(([, m]) => m)
+    expect(delays.slice(0, 4)).toEqual(['closed — reconnecting in 4ms', 'closed — reconnecting in 8ms', 'closed — reconnecting in 16ms', 'closed — reconnecting in 32ms'])
+  })
+
+  describe('with fake timers', () => {
+    afterEach(() => void vi.useRealTimers())
+
+    it('a connection that lived healthyAfterMs starts the backoff over; an idle refresh is quiet and does not grow it', async () => {
+      vi.useFakeTimers()
+      const reports: [SourceState, string | null][] = []
+      const script: ('fail' | 'short' | 'long' | 'quiet')[] = ['fail', 'fail', 'fail', 'long', 'short', 'quiet', 'quiet', 'short']
+      let calls = 0
+      const loop = startRetryLoop({
+        backoff: { initialMs: 100, maxMs: 100_000, random: () => 0.5, healthyAfterMs: 5_000 },
+        report: (state, message) => void reports.push([state, message]),
+        async attempt({ connected, signal }) {
+          const step = script[calls++]
+          if (step === undefined) return new Promise<'done'>((resolve) => signal.addEventListener('abort', () => resolve('done')))
+          if (step === 'fail') throw new Error('refused')
+          connected()
+          if (step === 'long') await new Promise((r) => setTimeout(r, 6_000))
+          return step === 'quiet' ? { again: 'idle', quiet: true } : { again: 'ended' }
+        },
+      })
+      await vi.runAllTimersAsync()
+      expect(calls).toBe(script.length + 1)
+      await loop.stop()
+      const messages = reports.map(([s, m]) => `${s}: ${m}`)
+      expect(messages).toEqual([
+        'connecting: null',
+        'error: refused — retrying in 100ms',
+        'error: refused — retrying in 200ms',
+        'error: refused — retrying in 400ms',
+        'connected: null',
+        // lived 6 s ≥ healthyAfterMs: back to the first step
+        'reconnecting: ended — reconnecting in 100ms',
+        'connected: null',
+        // the short one grows it; the quiet refreshes say nothing and leave it where it was
+        'reconnecting: ended — reconnecting in 200ms',
+        'connected: null',
+        'reconnecting: ended — reconnecting in 400ms',
+      ])
+    })
   })
 
   it('merges connection states: the worst wins and names its connection', () => {

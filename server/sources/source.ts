@@ -28,6 +28,12 @@ export interface TaskProvider {
   /** `null` when the upstream does not know the id. */
   get(id: string, opts: { signal?: AbortSignal }): Promise<TaskDetail | null>
   /**
+   * Optional: the current state of many tasks in as few upstream calls as it allows (beta9: one filtered list call
+   * per 100 ids instead of one read per id), in the order of `ids`, `null` for an id the upstream does not know.
+   * Without it, callers read each id with `get`.
+   */
+  getMany?(ids: string[], opts: { signal?: AbortSignal }): Promise<(Task | null)[]>
+  /**
    * Ask the upstream to cancel. Upstreams that answer an opaque `200 {}` return `accepted: true` for each id; the
    * task service learns the real outcome by re-reading.
    * @throws when the upstream cannot be reached at all

@@ -30,6 +30,16 @@ const iso = (text: string): string => {
 }
 const isoOrNull = (text: string | null | undefined) => (text ? iso(text) : null)
 
+/** True for an absolute `http:` or `https:` URL. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text)
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
 /** Maps one upstream task; `name` is the stub name, else the deployment name, else the id. */
 export function toTask(source: string, raw: BeamTask): Task {
   const id = raw.external_id ?? raw.id ?? ''
@@ -52,7 +62,8 @@ export function toTaskDetail(source: string, raw: BeamTask): TaskDetail {
       detail.config = raw.stub.config
     }
   }
-  if (raw.outputs) detail.outputs = raw.outputs.map((o) => (o.url ? { name: o.name, url: o.url } : { name: o.name }))
+  // the UI renders output URLs as links: only http(s) ones are kept (a `javascript:` or `data:` URL is dropped)
+  if (raw.outputs) detail.outputs = raw.outputs.map((o) => (o.url && isHttpUrl(o.url) ? { name: o.name, url: o.url } : { name: o.name }))
   if (raw.stats) detail.stats = raw.stats
   return detail
 }

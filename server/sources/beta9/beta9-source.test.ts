@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { taskDetailSchema, taskSchema, type NewLogLine, type SourceState } from '../../protocol.ts'
+import { taskDetailSchema, taskSchema } from '../../protocol.ts'
 import { createTaskService } from '../../tasks/task-service.ts'
-import type { LogSink } from '../source.ts'
+import { recorder } from '../../testing/recorder.ts'
+import { withBodyTimeout } from '../undici-body-timeout.ts'
 import { createBeta9Source } from './beta9-source.ts'
 import { startFakeBeta9, type FakeBeta9 } from './fake-beta9.ts'
 
@@ -14,16 +15,9 @@ afterEach(async () => {
   source = fake = undefined
 })
 
-function recorder() {
-  const lines: NewLogLine[] = []
-  const states: { state: SourceState; error: string | null | undefined }[] = []
-  const sink: LogSink = { lines: (b) => void lines.push(...b), gap: () => {}, state: (state, error) => void states.push({ state, error }) }
-  return { sink, lines, states, lastState: () => states.at(-1) }
-}
-
-async function setup(opts: { token?: string } = {}) {
+async function setup(opts: { token?: string; idleRefreshMs?: number } = {}) {
   fake = await startFakeBeta9({ workspace: 'ws-1', token: TOKEN })
-  source = createBeta9Source({ id: 'b9', url: fake.url, workspace: 'ws-1', token: opts.token ?? TOKEN, backoff: { initialMs: 10, maxMs: 40 } })
+  source = createBeta9Source({ id: 'b9', url: fake.url, workspace: 'ws-1', token: opts.token ?? TOKEN, backoff: { initialMs: 10, maxMs: 40 }, idleRefreshMs: opts.idleRefreshMs })
   return { fake, source }
 }
 
@@ -65,6 +59,28 @@ describe('beta9 tasks', () => {
     expect(del.body).toBe('')
   })
 
+  it('cancels many ids in DELETEs of at most 100 ids each', async () => {
+    const { fake, source } = await setup()
+    const ids = Array.from({ length: 250 }, (_, n) => `t-${n}`)
+    const acks = await source.tasks.cancel(ids, {})
+    expect(acks).toHaveLength(250)
+    expect(acks.every((a) => a.accepted)).toBe(true)
+    const deletes = fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.query.get('task_ids')!.split(','))
+    expect(deletes.map((d) => d.length)).toEqual([100, 100, 50])
+    expect(deletes.flat()).toEqual(ids)
+  })
+
+  it('reads many tasks with one list call filtered by task_ids', async () => {
+    const { fake, source } = await setup()
+    const made = [1, 2, 3].map((n) => fake.addTask({ stubName: `app:job${n}`, status: 'RUNNING' }))
+    fake.addTask({ stubName: 'not asked for' })
+    const read = await source.tasks.getMany!([made[2]!.id, 'ghost', made[0]!.id, made[1]!.id], {})
+    expect(read.map((t) => t?.name ?? null)).toEqual(['app:job3', null, 'app:job1', 'app:job2'])
+    const reads = fake.requests.filter((r) => r.method === 'GET')
+    expect(reads).toHaveLength(1)
+    expect(reads[0]!.query.get('task_ids')).toBe([made[2]!.id, 'ghost', made[0]!.id, made[1]!.id].join(','))
+  })
+
   it('reports a refused token without revealing it', async () => {
     const { source } = await setup({ token: 'wrong-token-456' })
     await expect(source.tasks.list({ limit: 5 }, {})).rejects.toThrow(/HTTP 401 from GET \/api\/v1\/task\/ws-1: Unauthorized/)
@@ -88,7 +104,7 @@ describe('beta9 logs', () => {
     expect(fake.requests.at(-1)?.lastEventId).toBeUndefined()
   })
 
-  it('resumes with Last-Event-ID after a drop, an error event and a non-JSON event, losing and repeating nothing', async () => {
+  it('resumes with Last-Event-ID after a drop and an error event, losing and repeating nothing', async () => {
     const { fake, source } = await setup()
     const rec = recorder()
     source.start(rec.sink)
@@ -102,11 +118,61 @@ describe('beta9 logs', () => {
     fake.sendError('S2 read failed')
     await vi.waitFor(() => expect(rec.states.some((s) => s.state === 'error' && /beta9 log stream error: S2 read failed — retrying in/.test(s.error ?? ''))).toBe(true))
     await vi.waitFor(() => expect(fake.streams()).toBe(1))
-    fake.writeRaw('id: 5000\nevent: log\ndata: {not json\n\n')
-    await vi.waitFor(() => expect(rec.states.some((s) => /a log event that is not JSON: \{not json — retrying in/.test(s.error ?? ''))).toBe(true))
     fake.log({ message: 'three' })
     await vi.waitFor(() => expect(rec.lines.map((l) => l.text)).toEqual(['one', 'two', 'three']))
     expect(JSON.stringify(rec.states)).not.toContain(TOKEN)
+  })
+
+  it('skips a malformed event and counts it in the state message; the good events of the same chunk arrive, no reconnect', async () => {
+    const { fake, source } = await setup()
+    const rec = recorder()
+    source.start(rec.sink)
+    await vi.waitFor(() => expect(fake.streams()).toBe(1))
+    const record = (seq: number, message: string) => `id: ${seq}\nevent: log\ndata: ${JSON.stringify({ seq_num: seq, timestamp: '2026-08-01T10:00:00Z', message })}\n\n`
+    // one write: a non-JSON event, an event without `message`, then two good ones
+    fake.writeRaw(`id: 1\nevent: log\ndata: {not json\n\n${record(2, 'first good')}id: 3\nevent: log\ndata: {"seq_num":3}\n\n${record(4, 'second good')}`)
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['first good', 'second good']))
+    await vi.waitFor(() => expect(rec.lastState()).toEqual({ state: 'connected', error: expect.stringMatching(/^skipped 2 malformed log events \(last: beta9 sent a log event without message\)$/) }))
+    expect(rec.stateNames()).not.toContain('reconnecting')
+    expect(rec.stateNames()).not.toContain('error')
+    expect(fake.requests.filter((r) => r.path.endsWith('/stream'))).toHaveLength(1)
+    fake.log({ message: 'later' })
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['first good', 'second good', 'later']))
+  })
+
+  it('re-requests a silent stream quietly with Last-Event-ID: no error, nothing lost or repeated', async () => {
+    const { fake, source } = await setup({ idleRefreshMs: 100 })
+    const rec = recorder()
+    source.start(rec.sink)
+    await vi.waitFor(() => expect(fake.streams()).toBe(1))
+    fake.log({ message: 'one' })
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['one']))
+    const streamRequests = () => fake.requests.filter((r) => r.path.endsWith('/stream'))
+    await vi.waitFor(() => expect(streamRequests().length).toBeGreaterThanOrEqual(3))
+    expect(streamRequests().at(-1)?.lastEventId).toBe('1000')
+    fake.log({ message: 'two' })
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['one', 'two']))
+    const seen = streamRequests().length
+    await vi.waitFor(() => expect(streamRequests().length).toBeGreaterThanOrEqual(seen + 1))
+    fake.log({ message: 'three' })
+    await vi.waitFor(() => expect(rec.texts()).toEqual(['one', 'two', 'three']))
+    expect(rec.stateNames()).toEqual(['connecting', 'connected'])
+  })
+
+  it("treats undici's body timeout on a silent stream (UND_ERR_BODY_TIMEOUT, 'terminated') as a quiet refresh", async () => {
+    const { fake, source } = await setup()
+    await withBodyTimeout(150, `${fake.url}/`, async () => {
+      const rec = recorder()
+      source.start(rec.sink)
+      await vi.waitFor(() => expect(fake.streams()).toBe(1))
+      fake.log({ message: 'one' })
+      // undici checks its timeouts on a coarse clock (up to a second late)
+      await vi.waitFor(() => expect(fake.requests.filter((r) => r.path.endsWith('/stream')).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 })
+      fake.log({ message: 'two' })
+      await vi.waitFor(() => expect(rec.texts()).toEqual(['one', 'two']))
+      expect(rec.stateNames()).toEqual(['connecting', 'connected'])
+      await source.stop()
+    })
   })
 
   it('shows a 401 as an error and keeps retrying', async () => {

@@ -6,9 +6,11 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { z } from 'zod'
 import type { NewLogLine } from '../../protocol.ts'
 import { detectLevel } from '../../logs/detect-level.ts'
-import { describeError, scrubSecrets, startRetryLoop, type BackoffOptions } from '../backoff.ts'
+import { describeError, scrubSecrets, startRetryLoop, type AttemptContext, type AttemptResult, type BackoffOptions } from '../backoff.ts'
+import { createIdleWatch, DEFAULT_IDLE_REFRESH_MS } from '../idle-stream.ts'
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import { createBeta9Tasks } from './beta9-tasks.ts'
+import { errorDetail } from './http-json.ts'
 
 export type Beta9SourceOptions = {
   id: string
@@ -18,6 +20,11 @@ export type Beta9SourceOptions = {
   /** beta9's own stream filters (`stub_id`, `task_id`, …). */
   logFilters?: Record<string, string>
   backoff?: BackoffOptions
+  /**
+   * A stream silent this long is re-requested quietly with `Last-Event-ID` (beta9 sends no heartbeat; Node's fetch
+   * would otherwise abort it at 300 s).
+   */
+  idleRefreshMs?: number
 }
 
 const recordSchema = z.looseObject({
@@ -32,12 +39,16 @@ const recordSchema = z.looseObject({
 
 /** Creates a beta9 source; the log stream connects on `start`, tasks work at once. */
 export function createBeta9Source(options: Beta9SourceOptions): Source & { readonly tasks: TaskProvider } {
-  const { id, workspace, token } = options
+  const { id, workspace, token, idleRefreshMs = DEFAULT_IDLE_REFRESH_MS } = options
   const base = options.url.replace(/\/+$/, '')
   const stubNames = new Map<string, string>()
   const tasks = createBeta9Tasks({ source: id, url: base, workspace, token, onTask: (t) => t.stub?.id && t.stub.name && stubNames.set(t.stub.id, t.stub.name) })
   const streamUrl = `${base}/api/v1/logs/${encodeURIComponent(workspace)}/stream?${new URLSearchParams(options.logFilters ?? {})}`
   let lastEventId: string | undefined
+  // malformed log events are skipped, counted and named in the state message, never a reason to reconnect
+  let skipped = 0
+  let lastSkip = ''
+  const note = () => (skipped > 0 ? `skipped ${skipped} malformed log event${skipped === 1 ? '' : 's'} (last: ${lastSkip})` : undefined)
   let loop: { stop(): Promise<void> } | null = null
   let sink: LogSink | null = null
 
@@ -66,60 +77,83 @@ export function createBeta9Source(options: Beta9SourceOptions): Source & { reado
     return line
   }
 
-  async function attempt(out: LogSink, { signal, connected }: { signal: AbortSignal; connected(): void }) {
+  async function attempt(out: LogSink, { signal, connected, healthy }: AttemptContext): Promise<AttemptResult> {
     const headers: Record<string, string> = { accept: 'text/event-stream' }
     if (token) headers.authorization = `Bearer ${token}`
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
-    const res = await fetch(streamUrl, { headers, signal })
-    if (!res.ok) {
-      const text = await res.text().catch(() => '')
-      let message = text.slice(0, 200)
-      try {
-        message = String((JSON.parse(text) as { message?: unknown }).message ?? message)
-      } catch {
-        // not JSON: the raw text is the message
-      }
-      throw new Error(`HTTP ${res.status} from the beta9 log stream${message ? `: ${message}` : ''}`)
-    }
-    const type = res.headers.get('content-type') ?? ''
-    if (!type.includes('text/event-stream') || !res.body) {
-      await res.body?.cancel()
-      throw new Error(`unexpected content type "${type}" from the beta9 log stream (expected text/event-stream)`)
-    }
-    connected()
-    let batch: NewLogLine[] = []
-    let upstreamError: string | null = null
-    const parser = createParser({
-      onEvent(event) {
-        if (event.event === 'error') {
-          let message = event.data
-          try {
-            message = String((JSON.parse(event.data) as { error?: unknown }).error ?? event.data)
-          } catch {
-            // keep the raw data
-          }
-          upstreamError ??= `beta9 log stream error: ${message}`
-          return
-        }
-        // the id moves past a bad event too, so the resume does not fetch it again
-        if (event.id !== undefined) lastEventId = event.id
-        if (event.event === undefined || event.event === 'log') batch.push(toLine(event))
-      },
-    })
-    const decoder = new TextDecoder()
+    const idle = createIdleWatch(idleRefreshMs, signal)
     try {
-      for await (const chunk of res.body) {
-        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
-        if (batch.length > 0) out.lines(batch)
-        batch = []
-        if (upstreamError) throw new Error(upstreamError)
+      const res = await fetch(streamUrl, { headers, signal: idle.signal })
+      if (!res.ok) {
+        const detail = errorDetail(await res.text().catch(() => ''), res.statusText)
+        throw new Error(`HTTP ${res.status} from the beta9 log stream${detail ? `: ${detail}` : ''}`)
       }
+      const type = res.headers.get('content-type') ?? ''
+      if (!type.includes('text/event-stream') || !res.body) {
+        await res.body?.cancel()
+        throw new Error(`unexpected content type "${type}" from the beta9 log stream (expected text/event-stream)`)
+      }
+      connected(note())
+      let batch: NewLogLine[] = []
+      let upstreamError: string | null = null
+      let skippedBefore = skipped
+      const parser = createParser({
+        onEvent(event) {
+          if (event.event === 'error') {
+            let message = event.data
+            try {
+              message = String((JSON.parse(event.data) as { error?: unknown }).error ?? event.data)
+            } catch {
+              // keep the raw data
+            }
+            upstreamError ??= `beta9 log stream error: ${message}`
+            return
+          }
+          // the id moves past a bad event too, so the resume does not fetch it again
+          if (event.id !== undefined) lastEventId = event.id
+          if (event.event !== undefined && event.event !== 'log') return
+          try {
+            batch.push(toLine(event))
+          } catch (err) {
+            skipped++
+            lastSkip = scrubSecrets((err as Error).message, [token])
+          }
+        },
+      })
+      const decoder = new TextDecoder()
+      const deliver = () => {
+        if (batch.length > 0) {
+          healthy()
+          out.lines(batch)
+        }
+        batch = []
+        if (skipped !== skippedBefore) {
+          skippedBefore = skipped
+          connected(note())
+        }
+      }
+      idle.alive()
+      try {
+        for await (const chunk of res.body) {
+          idle.alive()
+          parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
+          deliver()
+          if (upstreamError) throw new Error(upstreamError)
+        }
+      } catch (err) {
+        deliver()
+        // a silent stream: re-requested at once, and Last-Event-ID makes the resume exact
+        if (idle.wasIdle(err)) return { again: 'the beta9 log stream was idle', quiet: true }
+        throw err
+      } finally {
+        await res.body.cancel().catch(() => {})
+      }
+      deliver()
+      if (upstreamError) throw new Error(upstreamError)
+      return { again: 'the beta9 log stream ended' }
     } finally {
-      if (batch.length > 0) out.lines(batch)
-      await res.body.cancel().catch(() => {})
+      idle.dispose()
     }
-    if (upstreamError) throw new Error(upstreamError)
-    return { again: 'the beta9 log stream ended' }
   }
 
   return {

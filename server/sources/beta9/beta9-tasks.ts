@@ -3,11 +3,18 @@
  * must carry `?task_ids=a,b` (a JSON body is silently ignored and answered `200 {}`, so the task service re-reads).
  */
 import { z } from 'zod'
-import type { TaskProvider } from '../source.ts'
+import type { CancelAck, TaskProvider } from '../source.ts'
+import type { Task } from '../../protocol.ts'
 import { beamTaskSchema, toTask, toTaskDetail, type BeamTask } from './beam-task-shape.ts'
 import { requestJson } from './http-json.ts'
 
 const pageSchema = z.looseObject({ next: z.string().nullish(), data: z.array(beamTaskSchema).nullish() })
+
+/** Ids per request: `?task_ids=` is one comma-separated query parameter, and URLs have limits. */
+export const IDS_PER_REQUEST = 100
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
 export type Beta9TaskOptions = {
   source: string
@@ -45,9 +52,35 @@ export function createBeta9Tasks({ source, url, workspace, token, onTask }: Beta
       onTask?.(task.data)
       return toTaskDetail(source, task.data)
     },
+    async getMany(ids, { signal }) {
+      const found = new Map<string, Task>()
+      for (const batch of chunks([...new Set(ids)], IDS_PER_REQUEST)) {
+        let cursor: string | undefined
+        do {
+          const params = new URLSearchParams({ task_ids: batch.join(','), limit: String(batch.length), skip_details: 'true' })
+          if (cursor) params.set('cursor', cursor)
+          const { status, body } = await requestJson(`${base}?${params}`, { token, signal })
+          if (status === 404) break
+          const page = pageSchema.safeParse(body)
+          if (!page.success) throw invalid('task page', page.error)
+          for (const t of page.data.data ?? []) {
+            onTask?.(t)
+            const task = toTask(source, t)
+            found.set(task.id, task)
+          }
+          cursor = page.data.next || undefined
+        } while (cursor)
+      }
+      return ids.map((id) => found.get(id) ?? null)
+    },
     async cancel(ids) {
-      const { status } = await requestJson(`${base}?task_ids=${ids.map(encodeURIComponent).join(',')}`, { method: 'DELETE', token })
-      return ids.map((id) => (status === 404 ? { id, accepted: false, error: 'beta9 answered 404 to the cancel' } : { id, accepted: true }))
+      const acks: CancelAck[] = []
+      // one DELETE per batch, in turn: a long comma-separated list would outgrow what a URL may carry
+      for (const batch of chunks(ids, IDS_PER_REQUEST)) {
+        const { status } = await requestJson(`${base}?task_ids=${batch.map(encodeURIComponent).join(',')}`, { method: 'DELETE', token })
+        acks.push(...batch.map((id) => (status === 404 ? { id, accepted: false, error: 'beta9 answered 404 to the cancel' } : { id, accepted: true })))
+      }
+      return acks
     },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * A fake beta9 gateway (protocols.md §1) for tests, the e2e journey and the bench: `/api/v1/task/{ws}` with cursor
- * pages (`{next, data}`, newest first, `status=` filter), single-task reads (404 `{"message":""}`), the cancel that
+ * pages (`{next, data}`, newest first, `status=` and `task_ids=` filters), single-task reads (404 `{"message":""}`), the cancel that
  * binds only `?task_ids=a,b` and silently ignores a JSON body, and the SSE log stream (`: connected`, `id:`,
  * `event: log`, exact resume from `Last-Event-ID`, `event: error`). Auth: Bearer header or `?auth_token=`.
  */
@@ -89,8 +89,9 @@ export async function startFakeBeta9({ workspace = 'ws-1', token = 'beta9-token'
   const listTasks = (q: URLSearchParams, res: ServerResponse) => {
     const limit = Number(q.get('limit') ?? 10)
     const statuses = q.get('status')?.split(',')
+    const ids = q.get('task_ids')?.split(',') // `TaskFilter.TaskIds`, comma-separated like every list filter
     const order = tasks.map((t, n) => ({ t, n })).sort((a, b) => b.t.created_at.localeCompare(a.t.created_at) || b.n - a.n)
-    let rows = order.filter(({ t }) => !statuses || statuses.includes(t.status))
+    let rows = order.filter(({ t }) => (!statuses || statuses.includes(t.status)) && (!ids || ids.includes(t.external_id)))
     const cursor = q.get('cursor')
     if (cursor) {
       const { value, id } = JSON.parse(Buffer.from(cursor, 'base64').toString()) as { value: string; id: number }

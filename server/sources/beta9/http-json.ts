@@ -34,9 +34,18 @@ export async function requestJson(url: string, { method = 'GET', token, body, si
     // left null: callers treat a non-JSON body as malformed
   }
   if (!res.ok && res.status !== 404) {
-    const message = (parsed as { message?: unknown } | null)?.message
-    const detail = typeof message === 'string' && message ? message : text.slice(0, 200) || res.statusText
-    throw new UpstreamHttpError(res.status, scrubSecrets(`HTTP ${res.status} from ${method} ${new URL(url).pathname}: ${detail}`, [token]))
+    throw new UpstreamHttpError(res.status, scrubSecrets(`HTTP ${res.status} from ${method} ${new URL(url).pathname}: ${errorDetail(text, res.statusText)}`, [token]))
   }
   return { status: res.status, body: parsed }
+}
+
+/** What an error body says: echo's `{"message": ...}` when it is that, else the start of the raw text, else the status text. */
+export function errorDetail(text: string, statusText = ''): string {
+  let message: unknown
+  try {
+    message = (JSON.parse(text) as { message?: unknown } | null)?.message
+  } catch {
+    // not JSON: the raw text is the message
+  }
+  return typeof message === 'string' && message ? message : text.slice(0, 200) || statusText
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NewLogLine, SourceState } from '../../protocol.ts'
-import type { LogSink, Source } from '../source.ts'
+import { recorder } from '../../testing/recorder.ts'
+import type { Source } from '../source.ts'
 import { createDmbSource } from './dmb-source.ts'
 import { startFakeDmb, type FakeDmb } from './fake-dmb.ts'
 
@@ -13,18 +13,6 @@ afterEach(async () => {
   await fake?.close()
   source = fake = undefined
 })
-
-function recorder() {
-  const lines: NewLogLine[] = []
-  const gaps: { count: number | null; reason: string }[] = []
-  const states: { state: SourceState; error: string | null | undefined }[] = []
-  const sink: LogSink = {
-    lines: (batch) => void lines.push(...batch),
-    gap: (count, reason) => void gaps.push({ count, reason }),
-    state: (state, error) => void states.push({ state, error }),
-  }
-  return { sink, lines, gaps, states, lastState: () => states.at(-1) }
-}
 
 function start(opts: Partial<Parameters<typeof createDmbSource>[0]> = {}) {
   const rec = recorder()

@@ -5,7 +5,7 @@
 import WebSocket from 'ws'
 import type { NewLogLine } from '../../protocol.ts'
 import { detectLevel } from '../../logs/detect-level.ts'
-import { describeError, scrubSecrets, startRetryLoop, type BackoffOptions } from '../backoff.ts'
+import { describeError, scrubSecrets, startRetryLoop, type AttemptContext, type BackoffOptions } from '../backoff.ts'
 import type { LogSink, Source } from '../source.ts'
 import { parseDmbFrame } from './dmb-lines.ts'
 
@@ -66,7 +66,7 @@ export function createDmbSource(options: DmbSourceOptions): Source {
       holdTimer = setTimeout(flush, holdMs)
     }
 
-    return ({ signal, connected }: { signal: AbortSignal; connected(): void }) =>
+    return ({ signal, connected, healthy }: AttemptContext) =>
       new Promise<{ again: string }>((resolve, reject) => {
         const ws = new WebSocket(url, { handshakeTimeout: 10_000 })
         let missed = 0
@@ -99,6 +99,7 @@ export function createDmbSource(options: DmbSourceOptions): Source {
           }, pingMs)
         })
         ws.on('message', (data, isBinary) => {
+          healthy() // a pong or a log line: DMB is really there, not just a socket that accepts and closes
           const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()
           if (text === 'pong') missed = 0
           else onFrame(text)

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NewLogLine, SourceState } from '../../protocol.ts'
-import type { LogSink, Source } from '../source.ts'
+import { recorder } from '../../testing/recorder.ts'
+import { withBodyTimeout } from '../undici-body-timeout.ts'
+import type { Source } from '../source.ts'
 import { felderaPipelineLine, startFakeFeldera, type FakeFeldera } from './fake-feldera.ts'
 import { createFelderaSource } from './feldera-source.ts'
 
@@ -14,18 +15,6 @@ afterEach(async () => {
   await fake?.close()
   source = fake = undefined
 })
-
-function recorder() {
-  const lines: NewLogLine[] = []
-  const gaps: { count: number | null; reason: string }[] = []
-  const states: { state: SourceState; error: string | null | undefined }[] = []
-  const sink: LogSink = {
-    lines: (batch) => void lines.push(...batch),
-    gap: (count, reason) => void gaps.push({ count, reason }),
-    state: (state, error) => void states.push({ state, error }),
-  }
-  return { sink, lines, gaps, states, texts: () => lines.map((l) => l.text), lastState: () => states.at(-1) }
-}
 
 async function started(opts: Partial<Parameters<typeof createFelderaSource>[0]> = {}) {
   const rec = recorder()
@@ -127,6 +116,51 @@ describe('feldera source', () => {
     await vi.waitFor(() => expect(refused.lastState()?.error).toMatch(new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port} — retrying in`)))
     await source.stop()
     expect(refused.lastState()?.state).toBe('stopped')
+  })
+
+  it('re-requests a silent stream quietly: no error, no reconnecting state, no line lost or repeated', async () => {
+    fake = await startFakeFeldera({ pipelines: ['orders'] })
+    const rec = await started({ idleRefreshMs: 100 })
+    await vi.waitFor(() => expect(fake!.followers('orders')).toBe(1))
+    fake.log('orders', 'one')
+    await vi.waitFor(() => expect(rec.texts().slice(1)).toEqual(['one']))
+    await vi.waitFor(() => expect(fake!.requests.length).toBeGreaterThanOrEqual(3)) // refreshed twice while silent
+    fake.log('orders', 'two')
+    await vi.waitFor(() => expect(rec.texts().slice(1)).toEqual(['one', 'two']))
+    const seen = fake.requests.length
+    await vi.waitFor(() => expect(fake!.requests.length).toBeGreaterThanOrEqual(seen + 2))
+    fake.log('orders', 'three')
+    await vi.waitFor(() => expect(rec.texts().slice(1)).toEqual(['one', 'two', 'three']))
+    expect(rec.stateNames()).toEqual(['connecting', 'connected'])
+    expect(rec.gaps).toEqual([])
+  })
+
+  it("treats undici's body timeout on a silent stream (UND_ERR_BODY_TIMEOUT, 'terminated') as a quiet refresh", async () => {
+    fake = await startFakeFeldera({ pipelines: ['orders'] })
+    await withBodyTimeout(150, `${fake.url}/`, async () => {
+      const rec = await started()
+      await vi.waitFor(() => expect(fake!.followers('orders')).toBe(1))
+      fake!.log('orders', 'one')
+      // undici checks its timeouts on a coarse clock (up to a second late)
+      await vi.waitFor(() => expect(fake!.requests.length).toBeGreaterThanOrEqual(2), { timeout: 5_000 })
+      fake!.log('orders', 'two')
+      await vi.waitFor(() => expect(rec.texts().slice(1)).toEqual(['one', 'two']))
+      expect(rec.stateNames()).toEqual(['connecting', 'connected'])
+      expect(JSON.stringify(rec.states)).not.toMatch(/terminated/)
+      await source!.stop()
+    })
+  })
+
+  it('backs off an upstream that answers and closes at once, replaying the same buffer each time', async () => {
+    fake = await startFakeFeldera({ pipelines: ['orders'] })
+    const closeAtOnce = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'same old line\n' }
+    fake.queueResponses(closeAtOnce, closeAtOnce, closeAtOnce, closeAtOnce)
+    const rec = await started({ backoff: { initialMs: 10, maxMs: 1_000, random: () => 0.5 } })
+    await vi.waitFor(() => expect(fake!.followers('orders')).toBe(1))
+    const delays = rec.states.filter((s) => s.state === 'reconnecting').map((s) => /reconnecting in (\d+)ms$/.exec(s.error ?? '')?.[1])
+    // the first answer had a new line (the backoff starts over), the replays did not: the delay grows
+    expect(delays).toEqual(['10', '20', '40', '80'])
+    expect(rec.texts().filter((t) => t === 'same old line')).toHaveLength(1)
   })
 })
 

@@ -5,6 +5,7 @@
 import type { NewLogLine } from '../../protocol.ts'
 import { createLineSplitter } from '../../logs/line-splitter.ts'
 import { createStateMerger, describeError, scrubSecrets, startRetryLoop, type BackoffOptions } from '../backoff.ts'
+import { createIdleWatch, DEFAULT_IDLE_REFRESH_MS } from '../idle-stream.ts'
 import type { LogSink, Source } from '../source.ts'
 import { parseFelderaLine } from './feldera-lines.ts'
 import { createReplayDedupe } from './replay-dedupe.ts'
@@ -19,6 +20,11 @@ export type FelderaSourceOptions = {
   backoff?: BackoffOptions
   /** Wait after `Logs have ended` before asking again (the pipeline may be re-created). */
   endedDelayMs?: number
+  /**
+   * A stream silent this long is re-requested quietly (Feldera sends no heartbeat; Node's fetch would otherwise abort
+   * it at 300 s). The replay that follows is deduplicated.
+   */
+  idleRefreshMs?: number
 }
 
 /**
@@ -46,7 +52,7 @@ function parseJsonObject(text: string): { message?: unknown; error_code?: unknow
 
 /** Creates a Feldera source; nothing connects until `start`. */
 export function createFelderaSource(options: FelderaSourceOptions): Source {
-  const { id, pipelines, token, tenant, endedDelayMs = 5_000 } = options
+  const { id, pipelines, token, tenant, endedDelayMs = 5_000, idleRefreshMs = DEFAULT_IDLE_REFRESH_MS } = options
   const base = options.url.replace(/\/+$/, '')
   let loops: { stop(): Promise<void> }[] = []
   let sink: LogSink | null = null
@@ -69,6 +75,7 @@ export function createFelderaSource(options: FelderaSourceOptions): Source {
         batch.push({ ts: parsed.ts ?? now, level: parsed.level, source: id, process: pipeline, text: parsed.text })
       }
     }
+    let fresh = 0
     /** Handles a chunk's complete lines; true when `Logs have ended` was among them. */
     const handle = (lines: string[]): boolean => {
       const now = new Date().toISOString()
@@ -89,6 +96,7 @@ export function createFelderaSource(options: FelderaSourceOptions): Source {
           flush()
           out.gap(null, `Feldera's log buffer for pipeline '${pipeline}' moved on while Tailboard was reconnecting`)
         }
+        fresh += result.lines.length
         for (const line of result.lines) emit(line, now)
       }
       return false
@@ -98,31 +106,49 @@ export function createFelderaSource(options: FelderaSourceOptions): Source {
       report,
       backoff: options.backoff,
       describe: (err) => scrubSecrets(describeError(err), [token]),
-      async attempt({ signal, connected }) {
-        const res = await fetch(url, { headers, signal })
-        if (!res.ok) throw new Error(await describeFailure(res, pipeline))
-        const type = res.headers.get('content-type') ?? ''
-        if (!type.startsWith('text/plain') || !res.body) {
-          await res.body?.cancel()
-          throw new Error(`unexpected content type "${type}" from the logs endpoint (expected text/plain)`)
-        }
-        connected()
-        dedupe.reconnected()
-        const splitter = createLineSplitter()
-        for await (const chunk of res.body) {
-          const ended = handle(splitter.push(chunk as Uint8Array))
-          flush()
-          if (ended) {
-            dedupe.reset()
-            out.lines([{ ts: new Date().toISOString(), level: 'info', source: id, process: pipeline, text: 'Feldera: the logs of this pipeline have ended', marker: 'event' }])
-            await res.body.cancel().catch(() => {})
-            return { again: 'Feldera says the logs have ended (pipeline deleted or runner restarted)', delayMs: endedDelayMs }
+      async attempt({ signal, connected, healthy }) {
+        const idle = createIdleWatch(idleRefreshMs, signal)
+        try {
+          const res = await fetch(url, { headers, signal: idle.signal })
+          if (!res.ok) throw new Error(await describeFailure(res, pipeline))
+          const type = res.headers.get('content-type') ?? ''
+          if (!type.startsWith('text/plain') || !res.body) {
+            await res.body?.cancel()
+            throw new Error(`unexpected content type "${type}" from the logs endpoint (expected text/plain)`)
           }
+          connected()
+          dedupe.reconnected()
+          fresh = 0
+          const splitter = createLineSplitter()
+          idle.alive()
+          try {
+            for await (const chunk of res.body) {
+              idle.alive()
+              const ended = handle(splitter.push(chunk as Uint8Array))
+              flush()
+              // lines the replay did not have already: the upstream works (a mere replay, then a close, does not count)
+              if (fresh > 0) healthy()
+              if (ended) {
+                dedupe.reset()
+                out.lines([{ ts: new Date().toISOString(), level: 'info', source: id, process: pipeline, text: 'Feldera: the logs of this pipeline have ended', marker: 'event' }])
+                await res.body.cancel().catch(() => {})
+                return { again: 'Feldera says the logs have ended (pipeline deleted or runner restarted)', delayMs: endedDelayMs }
+              }
+            }
+          } catch (err) {
+            if (!idle.wasIdle(err)) throw err
+            // A silent stream, re-requested at once; the replay is deduplicated, a cut partial line comes again whole.
+            for (const line of dedupe.ended().lines) emit(line, new Date().toISOString())
+            flush()
+            return { again: 'the log stream was idle', quiet: true }
+          }
+          // A partial last line is dropped on purpose: the next request replays it whole.
+          for (const line of dedupe.ended().lines) emit(line, new Date().toISOString())
+          flush()
+          return { again: 'the log stream ended early (Feldera dropped the connection)' }
+        } finally {
+          idle.dispose()
         }
-        // A partial last line is dropped on purpose: the next request replays it whole.
-        for (const line of dedupe.ended().lines) emit(line, new Date().toISOString())
-        flush()
-        return { again: 'the log stream ended early (Feldera dropped the connection)' }
       },
     })
   }

@@ -19,6 +19,8 @@ export type FileSourceOptions = {
   /** Where files found at start begin; files that appear later are always read from their start. */
   from?: 'end' | 'start'
   pollMs?: number
+  /** Opens a file for reading; tests inject failures here (root reads even a `chmod 000` file). */
+  openFile?: (path: string) => Promise<FileHandle>
 }
 
 type Tracked = { path: string; process: string; handle: FileHandle; ino: number; pos: number; splitter: LineSplitter; grouper: RecordGrouper }
@@ -28,7 +30,7 @@ const MAX_READ_PER_POLL = 4 * 1024 * 1024
 const CHUNK = 64 * 1024
 
 /** Creates a file source; polling starts on `start`. */
-export function createFileSource({ id, paths, from = 'end', pollMs = 500 }: FileSourceOptions): Source {
+export function createFileSource({ id, paths, from = 'end', pollMs = 500, openFile = (path) => open(path, 'r') }: FileSourceOptions): Source {
   const files = new Map<string, Tracked>()
   let sink: LogSink | null = null
   let batch: NewLogLine[] = []
@@ -53,8 +55,11 @@ export function createFileSource({ id, paths, from = 'end', pollMs = 500 }: File
   const event = (t: Tracked, text: string) => batch.push({ ts: new Date().toISOString(), level: 'warn', source: id, process: t.process, text, marker: 'event' })
 
   const track = async (path: string, process: string, start: number): Promise<Tracked> => {
-    const handle = await open(path, 'r')
-    const info = await handle.stat()
+    const handle = await openFile(path)
+    const info = await handle.stat().catch(async (err: unknown) => {
+      await handle.close().catch(() => {})
+      throw err
+    })
     const t: Tracked = {
       path, process, handle, ino: info.ino, pos: start === -1 ? info.size : start, splitter: createLineSplitter(),
       grouper: createRecordGrouper({ onRecord: onRecord(process), idleMs: 50 }),
@@ -83,42 +88,71 @@ export function createFileSource({ id, paths, from = 'end', pollMs = 500 }: File
     files.delete(t.path)
   }
 
-  const pollOnce = async () => {
+  const describe = (err: unknown) => `${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message}`.trim()
+
+  /** One poll over every path; returns what could not be read (one file failing never stops the others). */
+  const pollOnce = async (): Promise<string[]> => {
+    const problems: string[] = []
     const seen = new Set<string>()
     for (const pattern of paths) {
       const base = pattern.split('/').some((s) => /[*?]/.test(s)) ? globBase(pattern) : null
-      for (const path of await expandGlob(pattern)) {
+      let matches: string[]
+      try {
+        matches = await expandGlob(pattern)
+      } catch (err) {
+        problems.push(`${pattern}: ${describe(err)}`)
+        continue
+      }
+      for (const path of matches) {
         if (seen.has(path)) continue
         const info = await stat(path).catch(() => null)
         if (!info?.isFile()) continue
         seen.add(path)
         const process = base ? relative(base, path) : basename(path)
-        let t = files.get(path)
-        if (t && info.ino !== t.ino) {
-          await finish(t)
-          t = await track(path, process, 0)
-          event(t, `${process} was replaced (rotated); following the new file from its start`)
-        } else if (t && info.size < t.pos) {
-          t.pos = 0
-          t.splitter = createLineSplitter() // the held partial line belonged to the old contents
-          event(t, `${process} was truncated; reading it again from the start`)
+        try {
+          let t = files.get(path)
+          if (t && info.ino !== t.ino) {
+            await finish(t)
+            t = await track(path, process, 0)
+            event(t, `${process} was replaced (rotated); following the new file from its start`)
+          } else if (t && info.size < t.pos) {
+            t.pos = 0
+            t.splitter = createLineSplitter() // the held partial line belonged to the old contents
+            event(t, `${process} was truncated; reading it again from the start`)
+          }
+          t ??= await track(path, process, firstPoll && from === 'end' ? -1 : 0)
+          await read(t)
+        } catch (err) {
+          problems.push(`${process}: ${describe(err)}`)
         }
-        t ??= await track(path, process, firstPoll && from === 'end' ? -1 : 0)
-        await read(t)
       }
     }
-    for (const t of [...files.values()]) if (!seen.has(t.path)) await finish(t)
+    // gone (or no longer matched): what was written before still belongs to it
+    for (const t of [...files.values()]) if (!seen.has(t.path)) await finish(t).catch((err: unknown) => problems.push(`${t.process}: ${describe(err)}`))
     firstPoll = false
+    return problems
   }
 
+  let lastState = ''
   const tick = async () => {
+    let state: Parameters<LogSink['state']>[0] = 'connected'
+    let message: string | null = null
     try {
-      await pollOnce()
-      sink?.state('connected', null)
+      const problems = await pollOnce()
+      if (problems.length > 0) {
+        state = 'error'
+        message = `cannot read ${problems.join('; ')} — retrying in ${pollMs}ms (other files are still followed)`
+      }
     } catch (err) {
-      sink?.state('error', `${(err as NodeJS.ErrnoException).code ?? ''} ${(err as Error).message} — retrying in ${pollMs}ms`.trim())
+      state = 'error'
+      message = `${describe(err)} — retrying in ${pollMs}ms`
     }
     flush()
+    // said once per change, not every poll
+    if (`${state}\u0000${message}` !== lastState) {
+      lastState = `${state}\u0000${message}`
+      sink?.state(state, message)
+    }
     if (!stopped) timer = setTimeout(() => void (running = tick()), pollMs)
   }
 

@@ -29,6 +29,11 @@ export type GroupChild = {
   readonly pid: number | undefined
   /** Resolves after the leader exited and its captured output was emitted. */
   readonly exited: Promise<ChildExit>
+  /**
+   * True from the moment the leader exited (or failed to spawn), while its output may still be draining and before
+   * `exited` resolves: a timeout or cancel arriving now is too late to change how it ended.
+   */
+  readonly hasExited: boolean
   /** Signals the whole process group; false when no member is left. */
   killGroup(signal: NodeJS.Signals): boolean
 }
@@ -55,6 +60,7 @@ export function spawnGroupChild(
   })
   const captures = [capture(child.stdout, 'stdout', tags, onLine), capture(child.stderr, 'stderr', tags, onLine)]
   const pid = child.pid
+  let hasExited = pid === undefined
 
   const exited = new Promise<ChildExit>((resolve) => {
     let spawnError: string | undefined
@@ -65,6 +71,7 @@ export function spawnGroupChild(
     })
     const closed = new Promise<void>((r) => child.once('close', () => r()))
     child.once('exit', (code, signal) => {
+      hasExited = true
       const drained = new Promise<void>((r) => setTimeout(r, DRAIN_MS).unref())
       void Promise.race([closed, drained]).then(() => finish({ code, signal, error: spawnError }))
     })
@@ -80,6 +87,9 @@ export function spawnGroupChild(
   return {
     pid,
     exited,
+    get hasExited() {
+      return hasExited
+    },
     killGroup(signal) {
       if (pid === undefined) return false
       try {

@@ -6,7 +6,7 @@ import type { NewLogLine, Task } from '../../protocol.ts'
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import type { LocalLine } from './child.ts'
 import { createLocalTaskProvider } from './local-tasks.ts'
-import { createSupervisor, type BackoffOptions, type ServiceSpec } from './supervisor.ts'
+import { createSupervisor, type RestartBackoffOptions, type ServiceSpec } from './supervisor.ts'
 import { createTaskRunner, type TaskRunner, type TaskSpec } from './task-runner.ts'
 
 /** Handed to `schedule` so a workspace can submit tasks while it runs. */
@@ -22,7 +22,7 @@ export type LocalSourceOptions = {
   /** Named task specs that `submit('name')` runs. */
   taskTemplates?: Record<string, TaskSpec>
   runner?: { concurrency?: number; graceMs?: number; maxFinished?: number }
-  backoff?: BackoffOptions
+  backoff?: RestartBackoffOptions
   /** Grace for services on stop. */
   serviceGraceMs?: number
   /** Started with the source; returns its own disposer (e.g. the demo's task trickle). */

@@ -8,7 +8,8 @@ export type RestartPolicy = 'always' | 'on-failure' | 'never'
 
 export type ServiceSpec = ChildSpec & { name: string; restart: RestartPolicy }
 
-export type BackoffOptions = {
+/** Restart delays of a supervised service (not the upstream reconnect backoff of `../backoff.ts`). */
+export type RestartBackoffOptions = {
   initialMs?: number
   maxMs?: number
   /** A service that stayed up this long restarts with `initialMs` again. */
@@ -18,7 +19,7 @@ export type BackoffOptions = {
 export type SupervisorOptions = {
   services: ServiceSpec[]
   onLine(line: LocalLine): void
-  backoff?: BackoffOptions
+  backoff?: RestartBackoffOptions
   /** SIGTERM → SIGKILL grace on stop. */
   graceMs?: number
 }

@@ -137,6 +137,8 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
   }
 
   const onTimeout = (t: Entry): void => {
+    // it exited on its own and its output is draining: the exit decides how it ended, not this late timer
+    if (t.child?.hasExited) return
     t.endReason ??= 'timeout'
     mark(t, 'warn', `timed out after ${secs(t.spec.timeoutMs ?? 0)}: SIGTERM to process group`)
     terminate(t, false)
@@ -179,6 +181,8 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
     const t = tasks.get(id)
     if (!t) return { id, accepted: false, error: 'not found' }
     if (t.status !== 'PENDING' && t.status !== 'RETRY' && t.status !== 'RUNNING') return { id, accepted: true }
+    // exited already, output still draining: acked, but the task ends as its exit says (the caller re-reads)
+    if (t.child?.hasExited) return { id, accepted: true }
     t.cancelRequestedAt ??= now()
     t.cancelReason ??= reason
     if (t.status !== 'RUNNING') {
