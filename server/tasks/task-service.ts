@@ -1,4 +1,4 @@
-import { isTerminalStatus, type CancelResult, type TaskDetail, type TaskList, type TaskRef } from '../protocol.ts'
+import { isTerminalStatus, type CancelResult, type Task, type TaskDetail, type TaskList, type TaskRef } from '../protocol.ts'
 import { mapLimit } from './map-limit.ts'
 import type { Source, TaskProvider, TaskQuery } from '../sources/source.ts'
 
@@ -70,7 +70,7 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const p = providers.get(source)
     if (!p) return ids.map((id) => ({ source, id, outcome: 'not-found', error: `no task source named "${source}"` }))
     const results = new Map<string, CancelResult>()
-    const before = await mapLimit(ids, UPSTREAM_CONCURRENCY, async (id) => [id, await p.get(id, {}).catch((err) => err as Error)] as const)
+    const before = await readAll(p, ids, (err) => err as Error)
     const toCancel: string[] = []
     for (const [id, task] of before) {
       if (task instanceof Error) results.set(id, { source, id, outcome: 'failed', error: `could not read the task: ${task.message}` })
@@ -92,7 +92,7 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const deadline = Date.now() + verifyTimeoutMs
     const lastStatus = new Map<string, string>()
     while (pending.length > 0) {
-      const reads = await mapLimit(pending, UPSTREAM_CONCURRENCY, async (id) => [id, await p.get(id, {}).catch(() => undefined)] as const)
+      const reads = await readAll(p, pending, () => undefined)
       for (const [id, task] of reads) {
         if (task === null) results.set(id, { source, id, outcome: 'not-found' })
         else if (task && task.status.toUpperCase() === 'CANCELLED') results.set(id, { source, id, outcome: 'cancelled', status: task.status })
@@ -123,6 +123,18 @@ export type TaskService = ReturnType<typeof createTaskService>
 function badCursor(err: unknown): never {
   if (err instanceof RangeError) throw new TaskServiceError(400, 'bad-cursor', err.message)
   throw err
+}
+
+/**
+ * Reads many tasks of one upstream: one list call where it has one (beta9's `task_ids=`), else bounded single reads.
+ * A failed read becomes `onError(err)` for the ids it covered.
+ */
+async function readAll<E>(p: TaskProvider, ids: string[], onError: (err: unknown) => E): Promise<Array<readonly [string, Task | TaskDetail | null | E]>> {
+  if (p.getMany) {
+    const tasks = await p.getMany(ids, {}).catch((err: unknown) => ids.map(() => onError(err)))
+    return ids.map((id, i) => [id, tasks[i] ?? null] as const)
+  }
+  return mapLimit(ids, UPSTREAM_CONCURRENCY, async (id) => [id, await p.get(id, {}).catch(onError)] as const)
 }
 
 function encodeCursor(cursors: Record<string, string>): string {
