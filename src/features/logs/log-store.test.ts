@@ -61,7 +61,7 @@ afterEach(() => vi.useRealTimers())
 describe('createLogStore', () => {
   it('coalesces batches into one publish per frame', () => {
     const frames = manualFrames()
-    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { linesReceived } = store.getState().actions
     linesReceived(makeLines(3))
     linesReceived(makeLines(2))
@@ -78,7 +78,7 @@ describe('createLogStore', () => {
   it('filters new lines incrementally exactly as a full re-filter would', () => {
     const all = makeLines(3_000, random(42))
     const frames = manualFrames()
-    const store = createLogStore(1_000, { scheduleFrame: frames.schedule })
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     store.getState().actions.filterChanged(TIMEOUTS)
     for (let i = 0; i < all.length; i += 137) {
       store.getState().actions.linesReceived(all.slice(i, i + 137))
@@ -89,7 +89,7 @@ describe('createLogStore', () => {
     expect(store.getState().view.lineCount).toBe(expectedSeqs(held, TIMEOUTS).length)
 
     const refilterFrames = manualFrames()
-    const refiltered = createLogStore(1_000, { scheduleFrame: refilterFrames.schedule, refilterSlice: 300 })
+    const refiltered = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: refilterFrames.schedule, refilterSlice: 300 })
     refiltered.getState().actions.linesReceived(all)
     refiltered.getState().actions.filterChanged(TIMEOUTS)
     while (refilterFrames.pending() > 0) refilterFrames.frame()
@@ -98,7 +98,7 @@ describe('createLogStore', () => {
 
   it('keeps the view, counts and process counts consistent under eviction', () => {
     const frames = manualFrames()
-    const store = createLogStore(10, { scheduleFrame: frames.schedule })
+    const store = createLogStore(10, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const all = makeLines(25)
     store.getState().actions.filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
     store.getState().actions.linesReceived(all.slice(0, 8))
@@ -119,7 +119,7 @@ describe('createLogStore', () => {
 
   it('keeps gap markers in place among lines, through filters and eviction', () => {
     const frames = manualFrames()
-    const store = createLogStore(4, { scheduleFrame: frames.schedule })
+    const store = createLogStore(4, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { linesReceived, gapReceived, filterChanged } = store.getState().actions
     const line = (seq: number, process = 'api'): LogLine => ({ seq, ts: 't', level: 'info', source: 's', process, text: `l${seq}` })
     linesReceived([line(1), line(2, 'db')])
@@ -143,7 +143,7 @@ describe('createLogStore', () => {
 
   it('re-filters in chunks on a filter change, showing the newest matches first', () => {
     vi.useFakeTimers()
-    const store = createLogStore(60_000, { refilterSlice: 20_000 })
+    const store = createLogStore(60_000, { frameBudgetMs: 0, countsEveryMs: 0, refilterSlice: 20_000 })
     const all = makeLines(50_000, random(3))
     store.getState().actions.linesReceived(all)
     vi.advanceTimersByTime(300)
@@ -162,7 +162,7 @@ describe('createLogStore', () => {
 
   it('stays exact when lines arrive and are evicted while a re-filter runs', () => {
     const frames = manualFrames()
-    const store = createLogStore(1_000, { scheduleFrame: frames.schedule, refilterSlice: 150 })
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, refilterSlice: 150 })
     const all = makeLines(2_000, random(9))
     store.getState().actions.linesReceived(all.slice(0, 1_000))
     frames.frame()
@@ -177,7 +177,7 @@ describe('createLogStore', () => {
 
   it('keeps the last valid search when a regex is invalid, still applying the other fields', () => {
     const frames = manualFrames()
-    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { filterChanged, linesReceived } = store.getState().actions
     const all = makeLines(50, random(5))
     filterChanged(TIMEOUTS)
@@ -200,7 +200,7 @@ describe('createLogStore', () => {
 
   it('records status, sources and clears', () => {
     const frames = manualFrames()
-    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { statusChanged, sourceChanged, linesReceived, cleared } = store.getState().actions
     statusChanged({ state: 'open', attempt: 0, badFrames: 2 })
     sourceChanged({ id: 'local', kind: 'local', state: 'connected', lastError: null, linesPerSecond: 5, totalLines: 9, lastLineAt: null })
@@ -221,7 +221,7 @@ describe('follow, pause and find in the store', () => {
 
   it('counts lines and errors that arrive while paused, keeps the pause point, and forgets both on going live', () => {
     const frames = manualFrames()
-    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { linesReceived, followChanged } = store.getState().actions
     linesReceived([mk(1), mk(2)])
     frames.frame()
@@ -239,7 +239,7 @@ describe('follow, pause and find in the store', () => {
 
   it('finds without filtering, and keeps the last valid find when a regex is invalid', () => {
     const frames = manualFrames()
-    const store = createLogStore(100, { scheduleFrame: frames.schedule })
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
     const { linesReceived, findChanged } = store.getState().actions
     linesReceived([mk(1, 'info', 'GET /a'), mk(2, 'info', 'POST /b'), mk(3, 'info', 'GET /c')])
     findChanged({ term: 'get', regex: false, caseSensitive: false, exclude: false })
@@ -264,5 +264,22 @@ describe('buffer size from the URL', () => {
     expect(bufferCapacityFromUrl('?buffer=99999999')).toBe(MAX_BUFFER_LINES)
     expect(bufferCapacityFromUrl('?buffer=lots')).toBe(defaultLines)
     expect(bufferCapacityFromUrl('')).toBe(defaultLines)
+  })
+})
+
+describe('re-filter pacing', () => {
+  it('runs several slices in one frame while the frame budget lasts, one slice per frame without it', () => {
+    const lines = makeLines(1_000)
+    const run = (frameBudgetMs: number) => {
+      const frames = manualFrames()
+      const store = createLogStore(2_000, { scheduleFrame: frames.schedule, refilterSlice: 100, frameBudgetMs, countsEveryMs: 0 })
+      store.getState().actions.linesReceived(lines)
+      frames.frame()
+      store.getState().actions.filterChanged({ ...EMPTY_FILTER, minLevel: 'warn' })
+      frames.frame()
+      return store.getState().view.refiltering
+    }
+    expect(run(0)).toBe(true)
+    expect(run(60_000)).toBe(false)
   })
 })

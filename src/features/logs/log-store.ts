@@ -10,8 +10,11 @@ import { compileSearch, EMPTY_SEARCH, type SearchSpec } from './search-term'
 
 /** Lines the browser keeps; older ones are evicted (and leave the view). */
 export const MAX_LOG_LINES = 100_000
-/** Lines a re-filter tests per frame, so a filter change never blocks the main thread for long. */
+/** Lines a re-filter tests per slice (a few ms); slices run until the frame budget is spent. */
 export const REFILTER_SLICE = 20_000
+/** Main-thread time one frame may spend re-filtering: well under the 50 ms that users feel as a hang. */
+export const FRAME_BUDGET_MS = 30
+const COUNTS_EVERY_MS = 250
 // rAF does not fire in background tabs; this timer keeps the pending queue draining there.
 const HIDDEN_TAB_FLUSH_MS = 250
 
@@ -100,7 +103,12 @@ const defaultScheduler: FrameScheduler = (flush) => {
  */
 export function createLogStore(
   capacity = MAX_LOG_LINES,
-  { scheduleFrame = defaultScheduler, refilterSlice = REFILTER_SLICE }: { scheduleFrame?: FrameScheduler; refilterSlice?: number } = {},
+  {
+    scheduleFrame = defaultScheduler,
+    refilterSlice = REFILTER_SLICE,
+    frameBudgetMs = FRAME_BUDGET_MS,
+    countsEveryMs = COUNTS_EVERY_MS,
+  }: { scheduleFrame?: FrameScheduler; refilterSlice?: number; frameBudgetMs?: number; countsEveryMs?: number } = {},
 ) {
   const model = createLogModel(capacity)
   const pending: Array<readonly LogLine[] | LogGap> = []
@@ -124,18 +132,29 @@ export function createLogStore(
       }
       pending.length = 0
       pendingLines = 0
-      if (!model.refilterStep(refilterSlice) || !model.findStep(refilterSlice)) requestFlush()
+      // Re-filter / find slices until this frame's budget is spent: a 1M-line re-filter then takes a handful of
+      // frames instead of 50, and no single block of main-thread work grows past the budget plus one slice.
+      const started = performance.now()
+      let done = false
+      do done = model.refilterStep(refilterSlice) && model.findStep(refilterSlice)
+      while (!done && performance.now() - started < frameBudgetMs)
+      if (!done) requestFlush()
       publish()
     }
 
+    let countsPublishedAt = -Infinity
     function publish(): void {
       const { received, evicted } = model.counters()
+      // Per-name and per-level counts feed toolbar widgets only: four updates a second spare them a render per frame.
+      const now = performance.now()
+      const counts = now - countsPublishedAt >= countsEveryMs || model.ring.size === 0
+      if (counts) countsPublishedAt = now
       set((s) => ({
         version: s.version + 1,
         view: model.snapshot(),
-        processCounts: model.processCounts(),
-        sourceCounts: model.sourceCounts(),
-        levelCounts: model.levelCounts(),
+        processCounts: counts ? model.processCounts() : s.processCounts,
+        sourceCounts: counts ? model.sourceCounts() : s.sourceCounts,
+        levelCounts: counts ? model.levelCounts() : s.levelCounts,
         bufferSize: model.ring.size,
         counters: { received, evicted, badFrames: s.counters.badFrames },
         findMatches: { count: model.matchCount(), running: model.finding(), matchAt: model.matchAt },
