@@ -1,4 +1,5 @@
-import { serverFrameSchema, type LogLine, type ServerFrame, type SourceInfo } from '@server/protocol'
+import type { LogLine, ServerFrame, SourceInfo } from '@server/protocol'
+import { parseServerFrame } from './fast-frame'
 
 export type LogSocketState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
@@ -166,8 +167,8 @@ export function connectLogSocket(options: LogSocketOptions = {}): () => void {
     } catch {
       return dropped('not JSON')
     }
-    const parsed = serverFrameSchema.safeParse(json)
-    if (!parsed.success) return dropped(`not a server frame (${parsed.error.issues[0]?.message ?? 'invalid'})`)
+    const parsed = parseServerFrame(json)
+    if (!parsed.success) return dropped(`not a server frame (${parsed.error})`)
     const frame = parsed.data
     options.onFrame?.(frame)
     if (frame.type === 'lines') {

@@ -13,7 +13,7 @@ export const MAX_LOG_LINES = 100_000
 /** Lines a re-filter tests per slice (a few ms); slices run until the frame budget is spent. */
 export const REFILTER_SLICE = 20_000
 /** Main-thread time one frame may spend re-filtering: well under the 50 ms that users feel as a hang. */
-export const FRAME_BUDGET_MS = 30
+export const FRAME_BUDGET_MS = 20
 const COUNTS_EVERY_MS = 250
 // rAF does not fire in background tabs; this timer keeps the pending queue draining there.
 const HIDDEN_TAB_FLUSH_MS = 250
