@@ -10,9 +10,9 @@ afterEach(async () => {
   gateway = null
 })
 
-async function start(capacity = 1_000) {
+async function start(capacity = 1_000, maxBatch = 5_000) {
   const source = createPushSource()
-  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5 } })
+  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5, maxBatch } })
   const wsUrl = (cursor?: number) => `${gateway!.url.replace('http', 'ws')}/api/logs/stream${cursor === undefined ? '' : `?cursor=${cursor}`}`
   const headers = { authorization: `Bearer ${TOKEN}` }
   return { source, wsUrl, headers }
@@ -51,7 +51,8 @@ describe('log hub over the gateway WebSocket', () => {
   })
 
   it('sends a gap frame for a cursor older than the ring, then what it still holds', async () => {
-    const { source, wsUrl, headers } = await start(1_000)
+    // A batch limit below the push size flushes during the push, so the ring is full before the late tab attaches.
+    const { source, wsUrl, headers } = await start(1_000, 500)
     const probe = await openStream(wsUrl(), headers)
     source.push(range(0, 1))
     await waitFor(() => linesOf(probe.frames).length === 1, 'first line')
@@ -89,6 +90,21 @@ describe('log hub over the gateway WebSocket', () => {
     source.sink().state('error', 'connection refused')
     await waitFor(() => client.frames.some((f) => f.type === 'source' && f.source.state === 'error'), 'error state')
     expect(client.frames.find((f) => f.type === 'source' && f.source.state === 'error')).toMatchObject({ source: { lastError: 'connection refused' } })
+    client.close()
+  })
+})
+
+describe('merged sources', () => {
+  it('orders one batching window of several sources by time', async () => {
+    const a = createPushSource('a')
+    const b = createPushSource('b')
+    gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [a, b], hub: { flushMs: 50 } })
+    const client = await openStream(`${gateway.url.replace('http', 'ws')}/api/logs/stream`, { authorization: `Bearer ${TOKEN}` })
+    const line = (source: string, ms: number) => ({ ts: new Date(Date.UTC(2026, 10, 23, 10, 0, 0, ms)).toISOString(), level: 'info' as const, source, process: source, text: `${source}${ms}` })
+    b.sink().lines([line('b', 20), line('b', 40)])
+    a.sink().lines([line('a', 10), line('a', 30)])
+    await waitFor(() => linesOf(client.frames).length === 4, '4 lines')
+    expect(linesOf(client.frames).map((l) => l.text)).toEqual(['a10', 'b20', 'a30', 'b40'])
     client.close()
   })
 })

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import type { LogLine, NewLogLine, ServerFrame, SourceInfo } from '../protocol.ts'
 import type { LogSink } from '../sources/source.ts'
+import { mergeByTime } from './merge-by-time.ts'
 import { createSeqRing } from './seq-ring.ts'
 import { createSourceStats, type SourceStats } from './source-stats.ts'
 
@@ -34,6 +35,8 @@ export function createLogHub(options: LogHubOptions = {}) {
   const clients = new Set<Client>()
   const stats = new Map<string, SourceStats>()
   let flushed = firstSeq
+  /** Lines of the current batching window, not yet given seqs. */
+  let pending: NewLogLine[] = []
   let flushTimer: NodeJS.Timeout | null = null
 
   const frame = (f: ServerFrame) => JSON.stringify(f)
@@ -60,6 +63,9 @@ export function createLogHub(options: LogHubOptions = {}) {
   function flush(): void {
     if (flushTimer) clearTimeout(flushTimer)
     flushTimer = null
+    // Seqs are given at flush, after the window's lines from all sources are merged by time.
+    for (const line of mergeByTime(pending)) ring.push({ ...line, seq: ring.next() } as LogLine)
+    pending = []
     const end = ring.next()
     if (end === flushed) return
     // Tabs that are caught up share one serialised frame per flush.
@@ -69,8 +75,8 @@ export function createLogHub(options: LogHubOptions = {}) {
   }
 
   function ingest(lines: readonly NewLogLine[]): void {
-    for (const line of lines) ring.push({ ...line, seq: ring.next() } as LogLine)
-    if (ring.next() - flushed >= maxBatch) flush()
+    for (const line of lines) pending.push(line)
+    if (pending.length + ring.next() - flushed >= maxBatch) flush()
     else flushTimer ??= setTimeout(flush, flushMs)
   }
 
