@@ -56,73 +56,73 @@ export function LogToolbar() {
 
   return (
     <div className="border-b border-zinc-800 text-xs">
-    <div className="flex flex-wrap items-center gap-2 px-3 py-1.5">
-      {Object.keys(sourceCounts).length > 1 || filter.sources.length > 0 ? (
-        <NamePicker label="Source" counts={sourceCounts} selected={filter.sources} onChange={(sources) => update((f) => ({ ...f, sources }))} />
-      ) : null}
-      <NamePicker label="Process" counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
-      {filter.taskId !== null && (
-        <button type="button" onClick={() => update((f) => ({ ...f, taskId: null }))} aria-label={`Stop showing only task ${filter.taskId}`}
-          className="rounded border border-sky-600 px-2 py-1 text-sky-300">Task {filter.taskId} ✕</button>
-      )}
-      <select
-        aria-label="Minimum level"
-        value={filter.minLevel ?? ''}
-        onChange={(e) => update((f) => ({ ...f, minLevel: (e.target.value || null) as Level | null }))}
-        className="rounded border border-zinc-700 bg-zinc-900 px-1.5 py-1"
-      >
-        <option value="">all levels</option>
-        {MIN_LEVELS.map((level) => (
-          <option key={level} value={level}>
-            {level}+
-          </option>
-        ))}
-      </select>
-      <input
-        type="search"
-        aria-label="Search logs"
-        aria-invalid={filterError !== null}
-        aria-describedby={filterError !== null ? errorId : undefined}
-        placeholder={regex ? 'Search (regex)' : 'Search'}
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && setSearch({})}
-        className={cn('w-56 rounded border bg-zinc-900 px-2 py-1', filterError ? 'border-red-500' : 'border-zinc-700')}
-      />
-      <button type="button" aria-pressed={regex} title="Regex" onClick={() => setSearch({ regex: !regex })} className={cn(TOGGLE, regex ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
-        Regex
-      </button>
-      <button type="button" aria-pressed={caseSensitive} title="Match case" onClick={() => setSearch({ caseSensitive: !caseSensitive })} className={cn(TOGGLE, caseSensitive ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
-        Match case
-      </button>
-      <button type="button" aria-pressed={exclude} title="Show lines that do NOT match" onClick={() => setSearch({ exclude: !exclude })} className={cn(TOGGLE, exclude ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
-        Exclude
-      </button>
-      {filterError !== null && (
-        <span id={errorId} role="alert" className="text-red-400">
-          Invalid regex: {filterError}
-        </span>
-      )}
-      <MatchCount />
-      <button type="button" onClick={cleared} className="rounded border border-zinc-700 px-2 py-1 text-zinc-300 hover:border-zinc-500">
-        Clear
-      </button>
-      <ConnectionStatus />
-    </div>
-    <div className="flex flex-wrap items-center gap-2 px-3 pb-1.5">
-      <LevelChips />
-      <FindBar />
-      <button type="button" aria-pressed={follow === 'paused'} onClick={togglePause} title="Pause / resume (Space)"
-        className={cn('rounded border px-2 py-1', follow === 'paused' ? 'border-amber-500 text-amber-300' : 'border-zinc-700')}>
-        {follow === 'paused' ? 'Resume' : 'Pause'}
-      </button>
-      <SelectionBar />
-      <span className="ml-auto" />
-      <ViewOptions />
-      <ExportMenu />
-      <StreamHealth />
-      <button type="button" aria-label="Keyboard shortcuts" onClick={() => viewActions.helpToggled(true)} className="rounded border border-zinc-700 px-2 py-1">?</button>
-    </div>
+      <div className="flex flex-wrap items-center gap-2 px-3 py-1.5">
+        {Object.keys(sourceCounts).length > 1 || filter.sources.length > 0 ? (
+          <NamePicker label="Source" counts={sourceCounts} selected={filter.sources} onChange={(sources) => update((f) => ({ ...f, sources }))} />
+        ) : null}
+        <NamePicker label="Process" counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
+        {filter.taskId !== null && (
+          <button type="button" onClick={() => update((f) => ({ ...f, taskId: null }))} aria-label={`Stop showing only task ${filter.taskId}`}
+            className="rounded border border-sky-600 px-2 py-1 text-sky-300">Task {filter.taskId} ✕</button>
+        )}
+        <select
+          aria-label="Minimum level"
+          value={filter.minLevel ?? ''}
+          onChange={(e) => update((f) => ({ ...f, minLevel: (e.target.value || null) as Level | null }))}
+          className="rounded border border-zinc-700 bg-zinc-900 px-1.5 py-1"
+        >
+          <option value="">all levels</option>
+          {MIN_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}+
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          aria-label="Search logs"
+          aria-invalid={filterError !== null}
+          aria-describedby={filterError !== null ? errorId : undefined}
+          placeholder={regex ? 'Search (regex)' : 'Search'}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && setSearch({})}
+          className={cn('w-56 rounded border bg-zinc-900 px-2 py-1', filterError ? 'border-red-500' : 'border-zinc-700')}
+        />
+        <button type="button" aria-pressed={regex} title="Regex" onClick={() => setSearch({ regex: !regex })} className={cn(TOGGLE, regex ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+          Regex
+        </button>
+        <button type="button" aria-pressed={caseSensitive} title="Match case" onClick={() => setSearch({ caseSensitive: !caseSensitive })} className={cn(TOGGLE, caseSensitive ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+          Match case
+        </button>
+        <button type="button" aria-pressed={exclude} title="Show lines that do NOT match" onClick={() => setSearch({ exclude: !exclude })} className={cn(TOGGLE, exclude ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>
+          Exclude
+        </button>
+        {filterError !== null && (
+          <span id={errorId} role="alert" className="text-red-400">
+            Invalid regex: {filterError}
+          </span>
+        )}
+        <MatchCount />
+        <button type="button" onClick={cleared} className="rounded border border-zinc-700 px-2 py-1 text-zinc-300 hover:border-zinc-500">
+          Clear
+        </button>
+        <ConnectionStatus />
+      </div>
+      <div className="flex flex-wrap items-center gap-2 px-3 pb-1.5">
+        <LevelChips />
+        <FindBar />
+        <button type="button" aria-pressed={follow === 'paused'} onClick={togglePause} title="Pause / resume (Space)"
+          className={cn('rounded border px-2 py-1', follow === 'paused' ? 'border-amber-500 text-amber-300' : 'border-zinc-700')}>
+          {follow === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <SelectionBar />
+        <span className="ml-auto" />
+        <ViewOptions />
+        <ExportMenu />
+        <StreamHealth />
+        <button type="button" aria-label="Keyboard shortcuts" onClick={() => viewActions.helpToggled(true)} className="rounded border border-zinc-700 px-2 py-1">?</button>
+      </div>
     </div>
   )
 }
