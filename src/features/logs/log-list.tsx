@@ -93,7 +93,8 @@ export function LogList({ onTaskClick }: LogListProps) {
           rowCount={view.length}
           rowHeight={rowHeight}
           rowProps={rowProps}
-          overscanCount={10}
+          // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
+          overscanCount={follow === 'live' ? 4 : 10}
           onScroll={onScroll}
           onResize={({ width }) => {
             setWidth(width)

@@ -25,7 +25,8 @@ export type LogRowData = {
   onCopyLine: (index: number) => void
 }
 
-const ROW = 'flex items-start gap-2 px-2 leading-5'
+// Each row is laid out and painted on its own (`contain`): a new batch then costs one row's layout per row, not the list's.
+const ROW = 'flex items-start gap-2 px-2 leading-5 [contain:layout_paint_style]'
 
 function GapRow({ view, index, style, ariaAttributes }: RowComponentProps<LogRowData>) {
   const gap = view.gapAt(index)!
