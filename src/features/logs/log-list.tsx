@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
-import { List, useListRef } from 'react-window'
+import { List, useListRef, type ListImperativeAPI } from 'react-window'
 import { copyRows } from './clipboard'
 import { FollowBar } from './follow-bar'
 import { localZoneLabel } from './log-format'
@@ -8,6 +8,19 @@ import { logStore, useLogBufferSize, useLogFind, useLogFindMatches, useLogFollow
 import { compileSearch } from './search-term'
 import { rowHeightFor } from './row-height'
 import { selectedRange, useViewState, viewActions, viewState } from './view-state'
+
+/**
+ * Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index at or past its
+ * rowCount; a scroll that cannot happen must not take the whole log panel down mid-incident.
+ */
+function scrollToRow(list: ListImperativeAPI | null, index: number, rows: number, align: 'center' | 'start' | 'end'): void {
+  if (!list || rows === 0) return
+  try {
+    list.scrollToRow({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
+  } catch (err) {
+    console.warn('log list: scroll skipped', err)
+  }
+}
 
 const isNearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= LOG_ROW_HEIGHT
 
@@ -27,6 +40,8 @@ export function LogList({ onTaskClick }: LogListProps) {
   const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget } = useViewState((s) => s)
   const listRef = useListRef(null)
   const [width, setWidth] = useState(800)
+  const renderedRows = useRef(view.length)
+  renderedRows.current = view.length
   const previous = useRef({ generation: view.generation, offset: view.offset })
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
@@ -40,10 +55,10 @@ export function LogList({ onTaskClick }: LogListProps) {
     const target = viewState.getState().scrollTarget
     const targetRow = target ? view.rowOfSeq(target.seq) : -1
     if (target && targetRow >= 0) {
-      listRef.current?.scrollToRow({ index: targetRow, align: target!.align, behavior: 'instant' })
+      scrollToRow(listRef.current, targetRow, view.length, target!.align)
       viewState.setState({ scrollTarget: null })
     } else if (following()) {
-      if (view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+      scrollToRow(listRef.current, view.length - 1, view.length, 'end')
     } else if (before.generation === view.generation) {
       el.scrollTop -= (view.offset - before.offset) * LOG_ROW_HEIGHT
     }
@@ -98,7 +113,9 @@ export function LogList({ onTaskClick }: LogListProps) {
           onScroll={onScroll}
           onResize={({ width }) => {
             setWidth(width)
-            if (following() && view.length > 0) listRef.current?.scrollToRow({ index: view.length - 1, align: 'end', behavior: 'instant' })
+            // The rows the list last rendered, not this closure's: a resize can arrive after a newer render.
+            const rows = renderedRows.current
+            if (following()) scrollToRow(listRef.current, rows - 1, rows, 'end')
           }}
         />
         {view.length === 0 && (

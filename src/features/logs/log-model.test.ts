@@ -63,6 +63,21 @@ describe('log model find', () => {
   })
 })
 
+describe('log model snapshots', () => {
+  it('never reaches past the rows it was published with, though the model grows on', () => {
+    const model = createLogModel(100)
+    model.addLines([mk('a'), mk('b')])
+    const view = model.snapshot()
+    const later = mk('c')
+    model.addLines([later])
+    expect(view.length).toBe(2)
+    expect(view.lineAt(2)).toBeUndefined()
+    expect(view.rowOfSeq(later.seq)).toBe(-1)
+    expect(view.rowOfAbs(2)).toBe(2) // "after every row": callers clamp, react-window would throw on it
+    expect(model.snapshot().rowOfSeq(later.seq)).toBe(2)
+  })
+})
+
 describe('log model counts', () => {
   it('counts what arrives after the mark, errors apart, and what was evicted unseen', () => {
     const model = createLogModel(5)

@@ -227,10 +227,13 @@ export function createLogModel(capacity: number) {
 
   function snapshot(): LogView {
     const v = view
-    const entry = (i: number) => v.at(i)
-    const rowOfAbs = (abs: number) => searchRow(v.length, (i) => keyOf(v.at(i)!), abs)
+    // The deque keeps growing after this snapshot is published; rows past the published length do not exist yet for
+    // the list that renders it (react-window throws on an index at or past its rowCount).
+    const length = v.length
+    const entry = (i: number) => (i < length ? v.at(i) : undefined)
+    const rowOfAbs = (abs: number) => searchRow(length, (i) => keyOf(v.at(i)!), abs)
     return {
-      length: v.length,
+      length,
       lineCount: viewLines,
       offset: v.offset,
       generation,
@@ -260,7 +263,7 @@ export function createLogModel(capacity: number) {
         const abs = ring.getAbsolute(guess)?.seq === seq ? guess : findAbsBySeq(seq)
         if (abs === -1) return -1
         const row = rowOfAbs(abs)
-        return v.at(row) === abs ? row : -1
+        return entry(row) === abs ? row : -1
       },
     }
   }
