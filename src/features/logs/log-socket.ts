@@ -53,9 +53,13 @@ const names = new Map<string, string>()
  * JSON.parse gives every line its own copy of `level`, `source` and `process`; a million held lines would keep a
  * million copies of the same few names. One shared string per name saves ~60 bytes a line.
  */
+let lastTs = ''
 function internNames(lines: LogLine[]): void {
   if (names.size > 10_000) names.clear() // a runaway set of names: stop sharing rather than grow without bound
   for (const line of lines) {
+    // Under a flood many neighbouring lines carry the same millisecond: share that string too.
+    if (line.ts === lastTs) line.ts = lastTs
+    else lastTs = line.ts
     line.process = intern(line.process)
     line.source = intern(line.source)
     line.level = intern(line.level) as LogLine['level']
