@@ -5,11 +5,12 @@
  */
 import type { Task, TaskDetail } from '../../protocol.ts'
 import { createStateMerger, describeError, scrubSecrets, startRetryLoop, type BackoffOptions } from '../backoff.ts'
-import type { LogSink, Source, TaskProvider } from '../source.ts'
+import type { Source, TaskProvider } from '../source.ts'
 import { beamTaskSchema, toTaskDetail } from '../beta9/beam-task-shape.ts'
 import { requestJson } from '../beta9/http-json.ts'
 import { mapLimit } from '../../tasks/map-limit.ts'
 import { beamLogStream, type BeamStream } from './beam-logs.ts'
+import { loopLifecycle } from '../loop-lifecycle.ts'
 
 export type BeamSourceOptions = {
   id: string
@@ -33,8 +34,6 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
   const api = (options.apiUrl ?? 'https://api.beam.cloud').replace(/\/+$/, '')
   const realtimeUrl = options.realtimeUrl ?? 'wss://rt.beam.cloud'
   const known = [...new Set([...(options.taskIds ?? []), ...streams.filter((s) => s.objectType === 'BETA9_TASK').map((s) => s.objectId)])]
-  let loops: { stop(): Promise<void> }[] = []
-  let sink: LogSink | null = null
 
   const get = async (taskId: string, signal?: AbortSignal): Promise<TaskDetail | null> => {
     const { status, body } = await requestJson(`${api}/v2/task/${encodeURIComponent(taskId)}/`, { token, signal })
@@ -72,11 +71,14 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
     id,
     kind: 'beam',
     tasks,
-    start(s) {
-      sink = s
-      if (streams.length === 0) return s.state('connected', null)
+    ...loopLifecycle((s) => {
+      // Tasks only (no log streams configured): nothing to connect, the source is usable at once.
+      if (streams.length === 0) {
+        s.state('connected', null)
+        return []
+      }
       const merger = createStateMerger((state, message) => s.state(state, message))
-      loops = streams.map((stream) =>
+      return streams.map((stream) =>
         startRetryLoop({
           attempt: beamLogStream({ source: id, realtimeUrl, token, stream, backfillLines, acceptAfterMs: options.acceptAfterMs, emit: (lines) => s.lines(lines) }),
           report: merger.part(stream.name ?? stream.objectId),
@@ -84,12 +86,6 @@ export function createBeamSource(options: BeamSourceOptions): Source & { readonl
           backoff: options.backoff,
         }),
       )
-    },
-    async stop() {
-      await Promise.all(loops.map((loop) => loop.stop()))
-      loops = []
-      sink?.state('stopped', null)
-      sink = null
-    },
+    }),
   }
 }

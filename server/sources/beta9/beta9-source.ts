@@ -11,6 +11,7 @@ import { createIdleWatch, DEFAULT_IDLE_REFRESH_MS } from '../idle-stream.ts'
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import { createBeta9Tasks } from './beta9-tasks.ts'
 import { errorDetail } from './http-json.ts'
+import { loopLifecycle } from '../loop-lifecycle.ts'
 
 export type Beta9SourceOptions = {
   id: string
@@ -49,8 +50,6 @@ export function createBeta9Source(options: Beta9SourceOptions): Source & { reado
   let skipped = 0
   let lastSkip = ''
   const note = () => (skipped > 0 ? `skipped ${skipped} malformed log event${skipped === 1 ? '' : 's'} (last: ${lastSkip})` : undefined)
-  let loop: { stop(): Promise<void> } | null = null
-  let sink: LogSink | null = null
 
   const toLine = (event: EventSourceMessage): NewLogLine => {
     let json: unknown
@@ -160,20 +159,13 @@ export function createBeta9Source(options: Beta9SourceOptions): Source & { reado
     id,
     kind: 'beta9',
     tasks,
-    start(s) {
-      sink = s
-      loop = startRetryLoop({
+    ...loopLifecycle((s) => [
+      startRetryLoop({
         attempt: (ctx) => attempt(s, ctx),
         report: (state, message) => s.state(state, message),
         describe: (err) => scrubSecrets(describeError(err), [token]),
         backoff: options.backoff,
-      })
-    },
-    async stop() {
-      await loop?.stop()
-      loop = null
-      sink?.state('stopped', null)
-      sink = null
-    },
+      }),
+    ]),
   }
 }

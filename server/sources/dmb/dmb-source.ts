@@ -8,6 +8,7 @@ import { detectLevel } from '../../logs/detect-level.ts'
 import { describeError, scrubSecrets, startRetryLoop, type AttemptContext, type BackoffOptions } from '../backoff.ts'
 import type { LogSink, Source } from '../source.ts'
 import { parseDmbFrame } from './dmb-lines.ts'
+import { loopLifecycle } from '../loop-lifecycle.ts'
 
 export type DmbSourceOptions = {
   id: string
@@ -36,8 +37,6 @@ export function createDmbSource(options: DmbSourceOptions): Source {
   const url = new URL(options.url.replace(/^http/, 'ws').replace(/\/+$/, '') + '/ws/logs')
   if (token) url.searchParams.set('token', token)
   const scrub = (text: string) => scrubSecrets(text, [token])
-  let loop: { stop(): Promise<void> } | null = null
-  let sink: LogSink | null = null
 
   function attempts(out: LogSink) {
     let everConnected = false
@@ -114,20 +113,13 @@ export function createDmbSource(options: DmbSourceOptions): Source {
   return {
     id,
     kind: 'dmb',
-    start(s) {
-      sink = s
-      loop = startRetryLoop({
+    ...loopLifecycle((s) => [
+      startRetryLoop({
         attempt: attempts(s),
         report: (state, message) => s.state(state, message),
         describe: (err) => scrub(describeError(err)),
         backoff: options.backoff,
-      })
-    },
-    async stop() {
-      await loop?.stop()
-      loop = null
-      sink?.state('stopped', null)
-      sink = null
-    },
+      }),
+    ]),
   }
 }

@@ -9,6 +9,7 @@ import { createIdleWatch, DEFAULT_IDLE_REFRESH_MS } from '../idle-stream.ts'
 import type { LogSink, Source } from '../source.ts'
 import { parseFelderaLine } from './feldera-lines.ts'
 import { createReplayDedupe } from './replay-dedupe.ts'
+import { loopLifecycle } from '../loop-lifecycle.ts'
 
 export type FelderaSourceOptions = {
   id: string
@@ -54,8 +55,6 @@ function parseJsonObject(text: string): { message?: unknown; error_code?: unknow
 export function createFelderaSource(options: FelderaSourceOptions): Source {
   const { id, pipelines, token, tenant, endedDelayMs = 5_000, idleRefreshMs = DEFAULT_IDLE_REFRESH_MS } = options
   const base = options.url.replace(/\/+$/, '')
-  let loops: { stop(): Promise<void> }[] = []
-  let sink: LogSink | null = null
 
   function follow(pipeline: string, out: LogSink, report: (state: Parameters<LogSink['state']>[0], message: string | null) => void) {
     const dedupe = createReplayDedupe()
@@ -156,16 +155,9 @@ export function createFelderaSource(options: FelderaSourceOptions): Source {
   return {
     id,
     kind: 'feldera',
-    start(s) {
-      sink = s
+    ...loopLifecycle((s) => {
       const merger = createStateMerger((state, message) => s.state(state, message))
-      loops = pipelines.map((name) => follow(name, s, merger.part(`pipeline '${name}'`)))
-    },
-    async stop() {
-      await Promise.all(loops.map((loop) => loop.stop()))
-      loops = []
-      sink?.state('stopped', null)
-      sink = null
-    },
+      return pipelines.map((name) => follow(name, s, merger.part(`pipeline '${name}'`)))
+    }),
   }
 }

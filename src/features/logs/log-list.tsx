@@ -7,7 +7,7 @@ import { LOG_ROW_HEIGHT, LogRow, type LogRowData } from './log-row'
 import { logStore, useLogBufferSize, useLogFind, useLogFindMatches, useLogFollow, useLogView } from './log-store'
 import { compileSearch } from './search-term'
 import { rowHeightFor } from './row-height'
-import { selectedRange, useViewState, viewActions, viewState } from './view-state'
+import { selectedRange, useViewState, viewState } from './view-state'
 
 /**
  * Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index at or past its
