@@ -21,7 +21,6 @@ const gateway = await startGateway({
   staticDir: options.staticDir,
   sources: [flood],
   hub: { capacity: options.hubCapacity, ...(options.maxBufferedBytes ? { maxBufferedBytes: options.maxBufferedBytes } : {}) },
-  quiet: true,
 })
 const send = (msg: unknown) => process.send?.(msg)
 

@@ -1,7 +1,7 @@
 /** One tab, one flood: lost lines, lag, frames, long animation frames, main-thread busy, a click, heap and DOM. */
 import type { Browser } from '@playwright/test'
 import { openDashboard, readHealth } from './browser.ts'
-import type { GatewayChild } from './gateway-control.ts'
+import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
 import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
 import { startProfile, stopProfile } from './profile.ts'
@@ -88,7 +88,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
       },
       /** Cores per Chromium process kind during the flood (other tabs of this browser included). */
       chromiumCores: chromiumCores(c0, c1),
-      gatewayCores: round(((g1.cpu.user + g1.cpu.system - g0.cpu.user - g0.cpu.system) / 1000 / (g1.at - g0.at)), 2),
+      gatewayCores: round(coresBetween(g0, g1), 2),
       heapBeforeMB: round(heapBefore / 2 ** 20),
       heapAfterMB: round(heapAfter / 2 ** 20),
       heapPerHeldLineBytes: counters.buffer > 0 ? Math.round((heapAfter - heapBefore) / counters.buffer) : null,

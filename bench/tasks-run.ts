@@ -20,7 +20,8 @@ export async function runTaskTable(browser: Browser, gateway: GatewayChild, { di
   try {
     await page.locator('[aria-label="Task list"]').waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
-    // Idle first: what the page costs with no poll landing (timers, the clock), subtracted below.
+    // Let the page settle first. The figure is then all scripting in the window divided by the polls in it, so it
+    // includes the page's steady per-second cost (the ticking clock): an upper bound on the cost of one poll.
     let polls = 0
     page.on('response', (r) => r.url().includes('/api/tasks?') && polls++)
     await sleep(3_000)

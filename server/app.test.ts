@@ -130,6 +130,7 @@ describe('gateway static files and odd paths', () => {
     expect(deep.status).toBe(200)
     expect(deep.body).toContain('<div id="root">')
     expect((await raw(`${url}/..%2f..%2fetc%2fpasswd`)).body).toContain('<div id="root">')
+    expect((await raw(`${url}/assets/index-gone.js`)).status).toBe(404)
     const head = await raw(`${url}/`, { method: 'HEAD' })
     expect(head.status).toBe(200)
     expect(head.body).toBe('')

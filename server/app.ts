@@ -6,7 +6,7 @@ import { HttpError, readJson, sendError, sendJson } from './http/respond.ts'
 import { serveStatic } from './http/static-files.ts'
 import type { LogHub } from './logs/log-hub.ts'
 import { handleTaskRoute } from './tasks/task-routes.ts'
-import { TaskServiceError, type TaskService } from './tasks/task-service.ts'
+import type { TaskService } from './tasks/task-service.ts'
 
 export type AppDeps = {
   auth: Auth
@@ -53,7 +53,7 @@ export function createApp({ auth, hub, tasks, staticDir, onError = console.error
     if (req.method === 'POST' && !auth.originAllowed(req)) return sendError(res, 403, 'bad-origin', 'cross-origin requests are refused')
     route(req, res, url).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy()
-      if (err instanceof HttpError || err instanceof TaskServiceError) return sendError(res, err.status, err.code, err.message)
+      if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message)
       if (err instanceof URIError) return sendError(res, 400, 'bad-request', 'the path has a malformed percent-escape')
       onError(err)
       sendError(res, 502, 'upstream-error', err instanceof Error ? err.message : String(err))

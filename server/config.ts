@@ -147,11 +147,6 @@ type WithSecret<T> = T extends { tokenEnv?: string } ? T & { token?: Secret } : 
 export type SourceConfig = WithSecret<ParsedConfig['sources'][number]>
 export type Config = Omit<ParsedConfig, 'sources'> & { sources: SourceConfig[] }
 export type LocalSourceConfig = z.infer<typeof localSourceSchema>
-export type FileSourceConfig = z.infer<typeof fileSourceSchema>
-export type BeamSourceConfig = z.infer<typeof beamSourceSchema> & { token?: Secret }
-export type Beta9SourceConfig = z.infer<typeof beta9SourceSchema> & { token?: Secret }
-export type FelderaSourceConfig = z.infer<typeof felderaSourceSchema> & { token?: Secret }
-export type DmbSourceConfig = z.infer<typeof dmbSourceSchema> & { token?: Secret }
 
 export class ConfigError extends Error {}
 

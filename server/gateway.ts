@@ -20,8 +20,6 @@ export type GatewayOptions = {
   hub?: LogHubOptions
   /** Sources built by the caller (tests, the benchmark) instead of from `config`. */
   sources?: Source[]
-  extraAllowedHosts?: string[]
-  quiet?: boolean
 }
 
 export type Gateway = { server: Server; url: string; token: string; sources: Source[]; close(): Promise<void> }
@@ -32,7 +30,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const hub = createLogHub({ capacity: options.config?.bufferLines, ...options.hub })
   const sources = options.sources ?? createSources(options.config)
   const tasks = createTaskService(sources)
-  const auth = createAuth({ token, allowedHosts: defaultAllowedHosts(options.host, options.extraAllowedHosts) })
+  const auth = createAuth({ token, allowedHosts: defaultAllowedHosts(options.host) })
   const app = createApp({ auth, hub, tasks, staticDir: options.staticDir })
 
   const server = createServer(app.handle)

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { sendError } from './respond.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -21,12 +22,17 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   let file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) file = join(root, 'index.html')
   let info = await stat(file).catch(() => null)
+  const immutable = relative.startsWith('assets/')
+  if (!info?.isFile() && immutable) {
+    // A hashed asset that is not there (an old tab after a rebuild): index.html in its place would be cached for a year.
+    sendError(res, 404, 'not-found', `no such asset: /${relative}`)
+    return true
+  }
   if (!info?.isFile()) {
     file = join(root, 'index.html')
     info = await stat(file).catch(() => null)
     if (!info?.isFile()) return false
   }
-  const immutable = relative.startsWith('assets/')
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,

@@ -34,7 +34,6 @@ export function createLogHub(options: LogHubOptions = {}) {
   const ring = createSeqRing(capacity, firstSeq)
   const clients = new Set<Client>()
   const stats = new Map<string, SourceStats>()
-  let flushed = firstSeq
   /** Lines of the current batching window, not yet given seqs. */
   let pending: NewLogLine[] = []
   let flushTimer: NodeJS.Timeout | null = null
@@ -63,20 +62,23 @@ export function createLogHub(options: LogHubOptions = {}) {
   function flush(): void {
     if (flushTimer) clearTimeout(flushTimer)
     flushTimer = null
-    // Seqs are given at flush, after the window's lines from all sources are merged by time.
-    for (const line of mergeByTime(pending)) ring.push({ ...line, seq: ring.next() } as LogLine)
+    if (pending.length === 0) return
+    // Seqs are given at flush, after the window's lines from all sources are merged by time. The hub owns the lines
+    // a sink hands it (see LogSink.lines), so each is stamped in place rather than copied.
+    for (const line of mergeByTime(pending)) {
+      ;(line as LogLine).seq = ring.next()
+      ring.push(line as LogLine)
+    }
     pending = []
-    const end = ring.next()
-    if (end === flushed) return
     // Tabs that are caught up share one serialised frame per flush.
     const shared = new Map<number, string>()
+    const end = ring.next()
     for (const client of clients) catchUp(client, end, shared)
-    flushed = end
   }
 
   function ingest(lines: readonly NewLogLine[]): void {
     for (const line of lines) pending.push(line)
-    if (pending.length + ring.next() - flushed >= maxBatch) flush()
+    if (pending.length >= maxBatch) flush()
     else flushTimer ??= setTimeout(flush, flushMs)
   }
 
@@ -118,7 +120,7 @@ export function createLogHub(options: LogHubOptions = {}) {
     ws.on('pong', () => (client.alive = true))
     ws.on('close', () => clients.delete(client))
     ws.on('error', () => clients.delete(client))
-    catchUp(client, flushed)
+    catchUp(client, ring.next())
   }
 
   // Heartbeat: a frame the browser's watchdog can see, a protocol ping to find dead sockets, a retry for tabs that
@@ -133,7 +135,7 @@ export function createLogHub(options: LogHubOptions = {}) {
       }
       client.alive = false
       client.ws.ping()
-      catchUp(client, flushed)
+      catchUp(client, ring.next())
       if (client.ws.bufferedAmount > maxBufferedBytes) continue
       for (const s of sources) client.ws.send(s)
       // The gateway's head: a tab compares it with its newest seq to tell whether it has fallen behind.
@@ -145,9 +147,7 @@ export function createLogHub(options: LogHubOptions = {}) {
   return {
     sinkFor,
     attach,
-    flush,
     sources: (): SourceInfo[] => [...stats.values()].map((s) => s.info()),
-    stats: () => ({ clients: clients.size, oldest: ring.oldest(), next: ring.next(), capacity }),
     close(): void {
       clearInterval(heartbeat)
       if (flushTimer) clearTimeout(flushTimer)

@@ -8,13 +8,15 @@ import type { NewLogLine } from '../protocol.ts'
  */
 export function mergeByTime(batch: NewLogLine[]): NewLogLine[] {
   if (batch.length < 2) return batch
+  // The common case, one source per window, costs one pass and no allocation.
+  const first = batch[0]!.source
+  if (batch.every((line) => line.source === first)) return batch
   const bySource = new Map<string, NewLogLine[]>()
   for (const line of batch) {
     const list = bySource.get(line.source)
     if (list) list.push(line)
     else bySource.set(line.source, [line])
   }
-  if (bySource.size < 2) return batch
   // A k-way merge on the heads of each source's queue: O(n·k), and k (sources in one window) is small.
   const queues = [...bySource.values()].map((lines) => ({ lines, at: 0, keys: lines.map((l) => Date.parse(l.ts)) }))
   const out: NewLogLine[] = []

@@ -73,14 +73,14 @@ export function createRecordGrouper({
     else timer = timers.setTimeout(onTimer, idleMs - idle)
   }
 
-  const belongs = (line: string): boolean => {
+  const belongs = (line: string, startsTraceback: boolean): boolean => {
     if (lines.length === 0) return false
     if (traceback === 'body') {
       if (line === '' || STARTS_WITH_SPACE.test(line)) return true
       traceback = 'after' // the final `ValueError: msg` line closes the traceback and still belongs to it
       return true
     }
-    if (TRACEBACK.test(line)) {
+    if (startsTraceback) {
       traceback = 'body'
       return true
     }
@@ -91,9 +91,10 @@ export function createRecordGrouper({
   return {
     push(line) {
       lastPushAt = timers.now()
-      if (!belongs(line) || lines.length >= maxLines || chars + line.length > maxChars) {
+      const startsTraceback = TRACEBACK.test(line)
+      if (!belongs(line, startsTraceback) || lines.length >= maxLines || chars + line.length > maxChars) {
         emit()
-        if (TRACEBACK.test(line)) traceback = 'body'
+        if (startsTraceback) traceback = 'body'
       }
       lines.push(line)
       chars += line.length + 1

@@ -5,7 +5,10 @@
 import type { NewLogLine, SourceState, Task, TaskDetail } from '../protocol.ts'
 
 export type LogSink = {
-  /** A batch of complete records, in the order the source saw them. */
+  /**
+   * A batch of complete records, in the order the source saw them. ⚠️ The hub takes ownership of the line objects
+   * (it stamps each with its seq in place): hand over fresh objects and do not touch them afterwards.
+   */
   lines(lines: NewLogLine[]): void
   /** The upstream says it lost `count` lines (ring overflow, a reconnect without history). */
   gap(count: number | null, reason: string): void

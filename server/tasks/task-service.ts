@@ -1,6 +1,7 @@
 import { isTerminalStatus, type CancelResult, type Task, type TaskDetail, type TaskList, type TaskRef } from '../protocol.ts'
 import { mapLimit } from './map-limit.ts'
 import type { Source, TaskProvider, TaskQuery } from '../sources/source.ts'
+import { HttpError } from '../http/respond.ts'
 
 export type TaskServiceOptions = {
   /** How long a cancel waits for the re-read to show a terminal status before answering `requested`. */
@@ -8,11 +9,11 @@ export type TaskServiceOptions = {
   verifyPollMs?: number
 }
 
-export class TaskServiceError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message)
-  }
-}
+/** An error with an HTTP status and code, answered as `{ error: { code, message } }` by the routes. */
+export class TaskServiceError extends HttpError {}
+
+const newestFirst = (a: Task, b: Task) =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 
 /** Reads of one upstream in flight at once: a 10,000-task bulk cancel must not open 10,000 requests. */
 const UPSTREAM_CONCURRENCY = 8
@@ -52,7 +53,9 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
     const badRequest = failures.find((f) => f.error instanceof TaskServiceError)
     if (badRequest) throw badRequest.error
     if (pages.length === 0 && failures.length > 0) throw failures[0]!.error
-    const tasks = pages.flatMap((p) => p.page.tasks).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+    // Providers already answer newest first; only a merge of several needs a sort (plain comparison: ISO UTC and ids).
+    const tasks = pages.flatMap((p) => p.page.tasks)
+    if (pages.length > 1) tasks.sort(newestFirst)
     const next = Object.fromEntries(pages.filter((p) => p.page.next).map((p) => [p.id, p.page.next as string]))
     const result: TaskList = { tasks }
     if (Object.keys(next).length > 0) result.next = encodeCursor(next)
@@ -109,7 +112,11 @@ export function createTaskService(sources: readonly Source[], options: TaskServi
 
   async function cancel(refs: readonly TaskRef[], opts: { force?: boolean; reason?: string } = {}): Promise<CancelResult[]> {
     const bySource = new Map<string, string[]>()
-    for (const ref of refs) bySource.set(ref.source, [...(bySource.get(ref.source) ?? []), ref.id])
+    for (const ref of refs) {
+      const ids = bySource.get(ref.source)
+      if (ids) ids.push(ref.id)
+      else bySource.set(ref.source, [ref.id])
+    }
     const perSource = await Promise.all([...bySource].map(([source, ids]) => cancelInSource(source, [...new Set(ids)], opts)))
     const byKey = new Map(perSource.flat().map((r) => [`${r.source}\u0000${r.id}`, r]))
     return refs.map((ref) => byKey.get(`${ref.source}\u0000${ref.id}`) as CancelResult)

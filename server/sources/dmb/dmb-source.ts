@@ -9,6 +9,7 @@ import { describeError, scrubSecrets, startRetryLoop, type AttemptContext, type 
 import type { LogSink, Source } from '../source.ts'
 import { parseDmbFrame } from './dmb-lines.ts'
 import { loopLifecycle } from '../loop-lifecycle.ts'
+import { createIsoStamp } from '../../logs/iso-stamp.ts'
 
 export type DmbSourceOptions = {
   id: string
@@ -33,6 +34,7 @@ const MISSED_PONGS = 2
 
 /** Creates a DMB/DUMB source; nothing connects until `start`. */
 export function createDmbSource(options: DmbSourceOptions): Source {
+  const stamp = createIsoStamp()
   const { id, token, timezone, project = 'dmb', pingMs = 10_000, holdMs = 100 } = options
   const url = new URL(options.url.replace(/^http/, 'ws').replace(/\/+$/, '') + '/ws/logs')
   if (token) url.searchParams.set('token', token)
@@ -58,7 +60,7 @@ export function createDmbSource(options: DmbSourceOptions): Source {
         pending.text += `\n${frame}`
       } else {
         // a continuation whose record already went out: better its own line than dropped
-        out.lines([{ ts: new Date().toISOString(), level: detectLevel(frame), source: id, process: project, text: frame }])
+        out.lines([{ ts: stamp(), level: detectLevel(frame), source: id, process: project, text: frame }])
         return
       }
       if (holdTimer) clearTimeout(holdTimer)

@@ -11,6 +11,7 @@ import { createLineSplitter, type LineSplitter } from '../../logs/line-splitter.
 import { createRecordGrouper, type RecordGrouper } from '../../logs/record-grouper.ts'
 import type { LogSink, Source } from '../source.ts'
 import { expandGlob, globBase } from './glob.ts'
+import { createIsoStamp } from '../../logs/iso-stamp.ts'
 
 export type FileSourceOptions = {
   id: string
@@ -31,6 +32,7 @@ const CHUNK = 64 * 1024
 
 /** Creates a file source; polling starts on `start`. */
 export function createFileSource({ id, paths, from = 'end', pollMs = 500, openFile = (path) => open(path, 'r') }: FileSourceOptions): Source {
+  const stamp = createIsoStamp()
   const files = new Map<string, Tracked>()
   let sink: LogSink | null = null
   let batch: NewLogLine[] = []
@@ -49,10 +51,10 @@ export function createFileSource({ id, paths, from = 'end', pollMs = 500, openFi
   }
   // records the grouper lets go on its idle timer, between polls
   const onRecord = (process: string) => (text: string) => {
-    batch.push({ ts: new Date().toISOString(), level: detectLevel(text), source: id, process, text })
+    batch.push({ ts: stamp(), level: detectLevel(text), source: id, process, text })
     flushScheduled ??= setImmediate(flush)
   }
-  const event = (t: Tracked, text: string) => batch.push({ ts: new Date().toISOString(), level: 'warn', source: id, process: t.process, text, marker: 'event' })
+  const event = (t: Tracked, text: string) => batch.push({ ts: stamp(), level: 'warn', source: id, process: t.process, text, marker: 'event' })
 
   const track = async (path: string, process: string, start: number): Promise<Tracked> => {
     const handle = await openFile(path)

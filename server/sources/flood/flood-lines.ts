@@ -4,6 +4,7 @@
  * `#<n> <epochMicros> `, JSON lines have `"n"` and `"t"` first, and `ts` is the creation time too.
  */
 import type { Level, NewLogLine } from '../../protocol.ts'
+import { createIsoStamp } from '../../logs/iso-stamp.ts'
 
 export type FloodMix = {
   /** Share of lines (0–1) wrapped in ANSI colour codes. */
@@ -51,6 +52,7 @@ export function createLineFactory({ source, lineBytes = 200, mix = DEFAULT_MIX, 
   const random = createRandom(seed)
   // The stamp prefix takes ~26 characters ("#1234567 1712345678901234 ").
   const bodies = createBodies(Math.max(16, lineBytes - 32), 512, random)
+  const stamp = createIsoStamp()
   return (n, nowMs) => {
     const r = random()
     const level = LEVEL_TABLE[Math.floor(random() * LEVEL_TABLE.length)]!
@@ -62,6 +64,6 @@ export function createLineFactory({ source, lineBytes = 200, mix = DEFAULT_MIX, 
     else if (r < mix.json + mix.ansi) text = `${ANSI[level] ?? '\x1b[2m'}#${n} ${micros}\x1b[0m ${level.toUpperCase()} ${body}`
     else text = `#${n} ${micros} ${level.toUpperCase()} ${body}`
     const process = PROCESSES[n % PROCESSES.length]!
-    return { ts: new Date(nowMs).toISOString(), level, source, process, text, ...(n % 50 === 0 ? { taskId: `t-${n % 1000}` } : {}) }
+    return { ts: stamp(nowMs), level, source, process, text, ...(n % 50 === 0 ? { taskId: `t-${n % 1000}` } : {}) }
   }
 }

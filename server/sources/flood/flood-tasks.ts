@@ -5,7 +5,13 @@
 import type { Task } from '../../protocol.ts'
 import type { TaskProvider } from '../source.ts'
 
-const STATUSES = ['RUNNING', 'PENDING', 'COMPLETE', 'FAILED', 'RUNNING', 'COMPLETE', 'RETRY', 'CANCELLED']
+const STATUSES = ['RUNNING', 'PENDING', 'COMPLETE', 'FAILED', 'RETRY', 'CANCELLED', 'TIMEOUT', 'EXPIRED']
+/** Where an in-flight task goes next; finished tasks stay finished, as with a real upstream. */
+function nextStatus(status: string, i: number): string {
+  if (status === 'PENDING' || status === 'RETRY') return 'RUNNING'
+  if (status !== 'RUNNING') return status
+  return i % 5 === 0 ? 'FAILED' : i % 7 === 0 ? 'RETRY' : 'COMPLETE'
+}
 /** Tasks whose status moves on per list call. */
 export const CHANGES_PER_POLL = 50
 
@@ -27,7 +33,8 @@ export function createFloodTasks(source: string, count: number): TaskProvider {
       for (let k = 0; k < CHANGES_PER_POLL; k++) {
         const i = (polls * 7919 + k * 104_729) % count
         const t = tasks[i]!
-        tasks[i] = { ...t, status: STATUSES[(STATUSES.indexOf(t.status) + 1) % STATUSES.length]! }
+        const status = nextStatus(t.status, i)
+        if (status !== t.status) tasks[i] = { ...t, status, endedAt: status === 'RUNNING' || status === 'RETRY' ? null : new Date().toISOString() }
       }
       const wanted = query.status?.map((s) => s.toUpperCase())
       const picked = wanted ? tasks.filter((t) => wanted.includes(t.status)) : tasks

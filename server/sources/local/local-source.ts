@@ -5,9 +5,10 @@
 import type { NewLogLine, Task } from '../../protocol.ts'
 import type { LogSink, Source, TaskProvider } from '../source.ts'
 import type { LocalLine } from './child.ts'
-import { createLocalTaskProvider } from './local-tasks.ts'
+import { createLocalTaskProvider, toTask } from './local-tasks.ts'
 import { createSupervisor, type RestartBackoffOptions, type ServiceSpec } from './supervisor.ts'
 import { createTaskRunner, type TaskRunner, type TaskSpec } from './task-runner.ts'
+import { createIsoStamp } from '../../logs/iso-stamp.ts'
 
 /** Handed to `schedule` so a workspace can submit tasks while it runs. */
 export type LocalWorkspaceContext = {
@@ -45,9 +46,7 @@ export function createLocalSource(options: LocalSourceOptions): LocalSource {
   let sink: LogSink | null = null
   let batch: NewLogLine[] = []
   let scheduled: NodeJS.Immediate | null = null
-  // one Date per millisecond instead of one per line
-  let stampMs = -1
-  let stamp = ''
+  const stamp = createIsoStamp()
 
   const flush = (): void => {
     if (scheduled) clearImmediate(scheduled)
@@ -60,12 +59,11 @@ export function createLocalSource(options: LocalSourceOptions): LocalSource {
 
   const onLine = (line: LocalLine): void => {
     if (!sink) return // nobody listens yet: the hub has no cursor to give these lines
-    const ms = Date.now()
-    if (ms !== stampMs) {
-      stampMs = ms
-      stamp = new Date(ms).toISOString()
-    }
-    batch.push({ ...line, ts: stamp, source: id })
+    // The runner and supervisor hand over a fresh object per line: stamp it in place rather than copy it.
+    const stamped = line as LocalLine & NewLogLine
+    stamped.ts = stamp()
+    stamped.source = id
+    batch.push(stamped)
     if (batch.length >= MAX_BATCH) flush()
     else scheduled ??= setImmediate(flush)
   }
@@ -78,7 +76,7 @@ export function createLocalSource(options: LocalSourceOptions): LocalSource {
     const spec = typeof task === 'string' ? taskTemplates[task] : task
     if (!spec) throw new Error(`unknown task template: ${String(task)}`)
     const t = runner.submit(spec)
-    return { source: id, id: t.id, name: t.name, status: t.status, createdAt: t.createdAt, startedAt: t.startedAt, endedAt: t.endedAt }
+    return toTask(id, t)
   }
 
   let stopSchedule: (() => void) | null = null

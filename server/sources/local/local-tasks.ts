@@ -7,21 +7,23 @@ import type { TaskProvider, TaskQuery } from '../source.ts'
 import type { LocalTask, TaskRunner } from './task-runner.ts'
 
 /** Builds a TaskProvider over `runner` whose tasks carry `source` as their source id. */
+/** A runner task in the shared shape (the list, the detail and `submit` all answer this). */
+export const toTask = (source: string, t: Readonly<LocalTask>): Task => ({
+  source,
+  id: t.id,
+  name: t.name,
+  status: t.status,
+  createdAt: t.createdAt,
+  startedAt: t.startedAt,
+  endedAt: t.endedAt,
+  ...(t.pid !== undefined && { containerId: `pid-${t.pid}` }),
+  ...(t.failureReason !== undefined && { failureReason: t.failureReason }),
+  // a cancel in progress only matters while the task has not ended
+  ...(t.cancelRequestedAt !== undefined && t.endedAt === null && { cancelRequestedAt: t.cancelRequestedAt }),
+  attempt: t.attempt,
+})
+
 export function createLocalTaskProvider(source: string, runner: TaskRunner): TaskProvider {
-  const toTask = (t: Readonly<LocalTask>): Task => ({
-    source,
-    id: t.id,
-    name: t.name,
-    status: t.status,
-    createdAt: t.createdAt,
-    startedAt: t.startedAt,
-    endedAt: t.endedAt,
-    ...(t.pid !== undefined && { containerId: `pid-${t.pid}` }),
-    ...(t.failureReason !== undefined && { failureReason: t.failureReason }),
-    // a cancel in progress only matters while the task has not ended
-    ...(t.cancelRequestedAt !== undefined && t.endedAt === null && { cancelRequestedAt: t.cancelRequestedAt }),
-    attempt: t.attempt,
-  })
 
   return {
     async list(query: TaskQuery) {
@@ -40,7 +42,7 @@ export function createLocalTaskProvider(source: string, runner: TaskRunner): Tas
           next = encodeCursor(lastSeq)
           break
         }
-        page.push(toTask(t))
+        page.push(toTask(source, t))
         lastSeq = t.seq
       }
       return next === undefined ? { tasks: page } : { tasks: page, next }
@@ -49,7 +51,7 @@ export function createLocalTaskProvider(source: string, runner: TaskRunner): Tas
       const t = runner.get(id)
       if (!t) return null
       const detail: TaskDetail = {
-        ...toTask(t),
+        ...toTask(source, t),
         command: t.spec.command,
         exitCode: t.exitCode,
         signal: t.signal,

@@ -5,6 +5,7 @@
  */
 import type { CancelAck } from '../source.ts'
 import { spawnGroupChild, type ChildExit, type ChildSpec, type GroupChild, type LocalLine } from './child.ts'
+import { isCancellableStatus } from '../../protocol.ts'
 
 /** What to run. Times are per attempt except `expiresAfterMs`, which counts from submission while PENDING. */
 export type TaskSpec = ChildSpec & {
@@ -180,7 +181,7 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
   const cancelOne = (id: string, force: boolean, reason: string | undefined): CancelAck => {
     const t = tasks.get(id)
     if (!t) return { id, accepted: false, error: 'not found' }
-    if (t.status !== 'PENDING' && t.status !== 'RETRY' && t.status !== 'RUNNING') return { id, accepted: true }
+    if (!isCancellableStatus(t.status)) return { id, accepted: true }
     // exited already, output still draining: acked, but the task ends as its exit says (the caller re-reads)
     if (t.child?.hasExited) return { id, accepted: true }
     t.cancelRequestedAt ??= now()
