@@ -114,9 +114,19 @@ test('cancel one RUNNING task: confirm with a reason, Cancelling…, CANCELLED, 
   await expect(taskTable.dialog).toContainText(`${task.id} on e2e is RUNNING`)
   await expect(taskTable.dialog).toContainText('→ CANCELLED')
   await taskTable.dialog.getByLabel('Reason (optional)').fill('incident 42')
+  // Hold the cancel request until "Cancelling…" has been seen: the real answer comes in milliseconds.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/api/tasks/cancel', async (route) => {
+    await held
+    await route.continue()
+  })
   await taskTable.dialog.getByRole('button', { name: 'Cancel task' }).click()
-  await expect(row.getByText('Cancelling…').or(taskTable.status(row).filter({ hasText: 'CANCELLED' }))).toBeVisible()
+  await expect(row.getByText('Cancelling…')).toBeVisible()
+  expect(isAlive(pid as number)).toBe(true) // nothing was sent yet: the row says so from the click on
+  release()
   await expect(taskTable.status(row)).toHaveText('CANCELLED')
+  await page.unroute('**/api/tasks/cancel')
   await expect(row.getByText('Cancelled ✓')).toBeVisible()
   await expect(row.getByRole('button', { name: /^Cancel / })).toHaveCount(0)
   expect(isAlive(pid as number)).toBe(false)
@@ -232,8 +242,6 @@ test('the detail drawer shows every field, the decoded config and stats, and sta
   await expect(taskTable.drawer).toContainText(task.id)
 })
 
-// ⚠️ Needs the dashboard wiring (TaskTable `onShowLogs` → log store task filter; log rows carrying `data-task-id` and a
-// "Show task <id>" control wired to TaskTable `focusedTask`). Remove `fixme` once src/app/dashboard.tsx passes them.
 test('Show logs filters the viewer to the task, and its log line links back to the row', async ({ page, gateway, openDashboard, taskTable, logPanel }) => {
   await openDashboard()
   await expect(taskTable.rows.first()).toBeVisible()

@@ -9,17 +9,10 @@ import { compileSearch } from './search-term'
 import { rowHeightFor } from './row-height'
 import { selectedRange, useViewState, viewState } from './view-state'
 
-/**
- * Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index at or past its
- * rowCount; a scroll that cannot happen must not take the whole log panel down mid-incident.
- */
+/** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its rowCount. */
 function scrollToRow(list: ListImperativeAPI | null, index: number, rows: number, align: 'center' | 'start' | 'end'): void {
   if (!list || rows === 0) return
-  try {
-    list.scrollToRow({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
-  } catch (err) {
-    console.warn('log list: scroll skipped', err)
-  }
+  list.scrollToRow({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
 }
 
 const isNearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= LOG_ROW_HEIGHT
@@ -85,7 +78,12 @@ export function LogList({ onTaskClick }: LogListProps) {
     }),
     [view, timeZone, wrap, from, to, expanded, highlight, current, onTaskClick],
   )
-  const rowHeight = rowHeightFor({ view, wrap, expanded, width })
+  // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path.
+  const shownExpanded = useMemo(() => {
+    const shown = [...expanded].filter((seq) => view.rowOfSeq(seq) >= 0)
+    return shown.length === expanded.size ? expanded : new Set(shown)
+  }, [expanded, view])
+  const rowHeight = rowHeightFor({ view, wrap, expanded: shownExpanded, width })
 
   return (
     <>

@@ -212,6 +212,7 @@ export function createLogModel(capacity: number) {
 
   function clear(): void {
     ring.clear()
+    plain.fill('') // the ANSI-free copies are often the texts themselves: drop them with the lines
     processes.clear()
     sources.clear()
     levels.clear()

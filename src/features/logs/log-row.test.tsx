@@ -2,7 +2,7 @@ import type { LogLine } from '@server/protocol'
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { firstLine, formatTime, processColor } from './log-format'
-import type { GapMarker, LogView } from './log-model'
+import { createLogModel, type GapMarker, type LogView } from './log-model'
 import { LogRow, type LogRowData } from './log-row'
 
 const line = (patch: Partial<LogLine> = {}): LogLine => ({
@@ -15,30 +15,14 @@ const line = (patch: Partial<LogLine> = {}): LogLine => ({
   ...patch,
 })
 
+/** A real published view (model, ring, ANSI stripping, gap markers) holding `rows` in order. */
 function viewOf(rows: Array<LogLine | GapMarker>): LogView {
-  const at = (i: number) => rows[i]
-  return {
-    length: rows.length,
-    lineCount: rows.filter((r) => 'seq' in r).length,
-    offset: 0,
-    generation: 0,
-    refiltering: false,
-    lineAt: (i) => {
-      const r = at(i)
-      return r && 'seq' in r ? r : undefined
-    },
-    plainAt: (i) => {
-      const r = at(i)
-      return r && 'seq' in r ? r.text.replace(/\x1b\[[0-9;]*m/g, '') : undefined
-    },
-    gapAt: (i) => {
-      const r = at(i)
-      return r && !('seq' in r) ? r : undefined
-    },
-    absAt: (i) => i,
-    rowOfAbs: (abs) => abs,
-    rowOfSeq: (seq) => rows.findIndex((r) => 'seq' in r && r.seq === seq),
+  const model = createLogModel(16)
+  for (const r of rows) {
+    if ('seq' in r) model.addLines([r])
+    else model.addGap({ from: r.from, to: r.to, count: r.count, reason: r.reason })
   }
+  return model.snapshot()
 }
 
 const aria = (index: number) => ({ 'aria-posinset': index + 1, 'aria-setsize': 1, role: 'listitem' as const })
@@ -87,6 +71,9 @@ describe('LogRow', () => {
   it('marks the selected range and shows the zone the user chose', () => {
     renderRow([line({ seq: 5 })], 0, { range: [4, 6], timeZone: 'local' })
     expect(screen.getByRole('listitem').getAttribute('aria-selected')).toBe('true')
+    expect(screen.getByRole('listitem').querySelector('time')!.textContent).toBe(formatTime('2024-05-01T10:11:12.345Z', 'local'))
+    renderRow([line({ seq: 9 })], 0, { range: [4, 6] })
+    expect(screen.getAllByRole('listitem')[1]!.getAttribute('aria-selected')).toBe('false')
   })
 
   it('renders a gap marker with the number of missing lines', () => {
@@ -132,7 +119,7 @@ describe('row formatting', () => {
   })
 
   it('gives each process a stable colour', () => {
-    expect(processColor('api')).toBe(processColor('api'))
+    expect(processColor('api')).toMatch(/^hsl\(\d+ 70% 68%\)$/)
     expect(processColor('api')).not.toBe(processColor('worker'))
   })
 })

@@ -283,3 +283,21 @@ describe('re-filter pacing', () => {
     expect(run(60_000)).toBe(false)
   })
 })
+
+describe('toolbar counts', () => {
+  it('publishes at most every countsEveryMs, and catches up once the stream goes quiet', () => {
+    vi.useFakeTimers()
+    const frames = manualFrames()
+    const store = createLogStore(100, { scheduleFrame: frames.schedule, countsEveryMs: 250 })
+    const mk = (seq: number, level: LogLine['level']): LogLine => ({ seq, ts: 't', level, source: 's', process: 'p', text: 'x' })
+    store.getState().actions.linesReceived([mk(1, 'info')])
+    frames.frame()
+    expect(store.getState().levelCounts).toEqual({ info: 1 })
+    store.getState().actions.linesReceived([mk(2, 'error')])
+    frames.frame()
+    expect(store.getState().view.length).toBe(2) // the lines are there at once
+    expect(store.getState().levelCounts).toEqual({ info: 1 }) // the counts wait
+    vi.advanceTimersByTime(300)
+    expect(store.getState().levelCounts).toEqual({ info: 1, error: 1 })
+  })
+})

@@ -143,12 +143,26 @@ export function createLogStore(
     }
 
     let countsPublishedAt = -Infinity
+    let countsTimer: ReturnType<typeof setTimeout> | null = null
     function publish(): void {
       const { received, evicted } = model.counters()
       // Per-name and per-level counts feed toolbar widgets only: four updates a second spare them a render per frame.
+      // A skipped update is caught up by a timer, so counts never stay stale once the stream goes quiet.
       const now = performance.now()
       const counts = now - countsPublishedAt >= countsEveryMs || model.ring.size === 0
-      if (counts) countsPublishedAt = now
+      if (counts) {
+        countsPublishedAt = now
+        if (countsTimer) clearTimeout(countsTimer)
+        countsTimer = null
+      } else {
+        countsTimer ??= setTimeout(() => {
+          countsTimer = null
+          countsPublishedAt = performance.now()
+          set({ processCounts: model.processCounts(), sourceCounts: model.sourceCounts(), levelCounts: model.levelCounts() })
+        }, countsEveryMs - (now - countsPublishedAt))
+      }
+      const matchCount = model.matchCount()
+      const finding = model.finding()
       set((s) => ({
         version: s.version + 1,
         view: model.snapshot(),
@@ -157,7 +171,11 @@ export function createLogStore(
         levelCounts: counts ? model.levelCounts() : s.levelCounts,
         bufferSize: model.ring.size,
         counters: { received, evicted, badFrames: s.counters.badFrames },
-        findMatches: { count: model.matchCount(), running: model.finding(), matchAt: model.matchAt },
+        // The same object while nothing changed, so the find bar does not re-render every frame.
+        findMatches:
+          s.findMatches.count === matchCount && s.findMatches.running === finding && s.findMatches.matchAt === model.matchAt
+            ? s.findMatches
+            : { count: matchCount, running: finding, matchAt: model.matchAt },
         since: model.sinceMark(),
         newestSeq: model.ring.newestSeq ?? null,
       }))

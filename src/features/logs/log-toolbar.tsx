@@ -28,8 +28,6 @@ const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 export function LogToolbar() {
   const filter = useLogFilter()
   const filterError = useLogFilterError()
-  const counts = useLogProcessCounts()
-  const sourceCounts = useLogSourceCounts()
   const follow = useLogFollow()
   const { filterChanged, cleared } = useLogActions()
   const errorId = useId()
@@ -57,10 +55,8 @@ export function LogToolbar() {
   return (
     <div className="border-b border-zinc-800 text-xs">
       <div className="flex flex-wrap items-center gap-2 px-3 py-1.5">
-        {Object.keys(sourceCounts).length > 1 || filter.sources.length > 0 ? (
-          <NamePicker label="Source" counts={sourceCounts} selected={filter.sources} onChange={(sources) => update((f) => ({ ...f, sources }))} />
-        ) : null}
-        <NamePicker label="Process" counts={counts} selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
+        <SourceFilter selected={filter.sources} onChange={(sources) => update((f) => ({ ...f, sources }))} />
+        <ProcessFilter selected={filter.processes} onChange={(processes) => update((f) => ({ ...f, processes }))} />
         {filter.taskId !== null && (
           <button type="button" onClick={() => update((f) => ({ ...f, taskId: null }))} aria-label={`Stop showing only task ${filter.taskId}`}
             className="rounded border border-sky-600 px-2 py-1 text-sky-300">Task {filter.taskId} ✕</button>
@@ -136,4 +132,18 @@ function MatchCount() {
       {fmt(view.lineCount)} of {fmt(held)} lines{view.refiltering ? ' (filtering…)' : ''}
     </span>
   )
+}
+
+type PickerProps = { selected: string[]; onChange: (selected: string[]) => void }
+
+// The counts change four times a second: only these pickers follow them, not the whole toolbar.
+function ProcessFilter(props: PickerProps) {
+  return <NamePicker label="Process" counts={useLogProcessCounts()} {...props} />
+}
+
+/** Shown once lines from a second source arrive (or a source filter is set, e.g. from a link). */
+function SourceFilter(props: PickerProps) {
+  const counts = useLogSourceCounts()
+  if (Object.keys(counts).length < 2 && props.selected.length === 0) return null
+  return <NamePicker label="Source" counts={counts} {...props} />
 }

@@ -36,9 +36,19 @@ export function rowHeightFor({ view, wrap, expanded, width }: RowHeightInput): n
     if (!line) return LOG_ROW_HEIGHT
     const plain = view.plainAt(index) ?? ''
     if (expanded.has(line.seq)) return expandedLineCount(line, plain) * LOG_ROW_HEIGHT
-    if (!wrap) return LOG_ROW_HEIGHT
-    let rows = 0
-    for (const part of plain.replace(/\n$/, '').split('\n')) rows += Math.max(1, Math.ceil(part.length / perLine))
-    return rows * LOG_ROW_HEIGHT
+    return wrap ? wrappedHeight(line, plain, perLine) : LOG_ROW_HEIGHT
   }
+}
+
+// react-window asks for every row's height each time the list re-renders: a line's wrapped height is computed once
+// per list width, not once per frame.
+const wrapped = new WeakMap<object, { perLine: number; height: number }>()
+function wrappedHeight(line: object, plain: string, perLine: number): number {
+  const known = wrapped.get(line)
+  if (known?.perLine === perLine) return known.height
+  let rows = 0
+  for (const part of plain.replace(/\n$/, '').split('\n')) rows += Math.max(1, Math.ceil(part.length / perLine))
+  const height = rows * LOG_ROW_HEIGHT
+  wrapped.set(line, { perLine, height })
+  return height
 }

@@ -1,6 +1,8 @@
 import { cn } from '@/lib/cn'
 import { useEffect, useState } from 'react'
-import { useLogCounters, useLogHealth, useLogSources, useLogStatus } from './log-store'
+import type { SourceInfo } from '@server/protocol'
+import { useStore } from 'zustand'
+import { logStore, useLogCounters, useLogHealth, useLogSources, useLogStatus } from './log-store'
 
 const fmt = (n: number) => n.toLocaleString('en-US')
 /** Lines this tab may trail the gateway by before it says it has fallen behind (a few frames' worth at full rate). */
@@ -15,22 +17,22 @@ function age(iso: string | null, now: number): string {
 /** How far this tab trails the gateway, in lines; null before the first hello. */
 export const behindBy = (head: number | null, newestSeq: number | null) => (head === null || newestSeq === null ? null : Math.max(0, head - 1 - newestSeq))
 
+/** Whether this tab trails the gateway by more than the threshold: a boolean, so it re-renders only when it flips. */
+const useFallenBehind = () => useStore(logStore, (s) => {
+  const behind = behindBy(s.head, s.newestSeq)
+  return behind !== null && behind > BEHIND_THRESHOLD ? behind : null
+})
+
 /**
- * Stream health: per source its state, last error, lines/s, age of the newest line; for this tab the buffer fill,
- * lines evicted and dropped, bad frames, and whether it has fallen behind the gateway.
+ * Stream health: the button (with a ⚠ count of sources not connected) and, while open, the panel. Only the open
+ * panel follows per-frame counters and a ticking clock; the closed button re-renders only when something it says
+ * changes.
  */
 export function StreamHealth() {
   const sources = Object.values(useLogSources())
-  const counters = useLogCounters()
-  const { head, newestSeq, capacity, bufferSize } = useLogHealth()
   const status = useLogStatus()
+  const behind = useFallenBehind()
   const [open, setOpen] = useState(false)
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000)
-    return () => clearInterval(timer)
-  }, [])
-  const behind = behindBy(head, newestSeq)
   const troubled = sources.filter((s) => s.state !== 'connected')
   return (
     <div className="relative">
@@ -38,35 +40,47 @@ export function StreamHealth() {
         className={cn('rounded border px-2 py-1', troubled.length > 0 ? 'border-amber-600 text-amber-300' : 'border-zinc-700')}>
         Health{troubled.length > 0 ? ` (${troubled.length} ⚠)` : ''}
       </button>
-      {behind !== null && behind > BEHIND_THRESHOLD && status.state === 'open' && (
+      {behind !== null && status.state === 'open' && (
         <span role="alert" className="ml-2 text-amber-300">This tab is {fmt(behind)} lines behind the gateway</span>
       )}
-      {open && (
-        <div role="dialog" aria-label="Stream health" className="absolute right-0 z-30 mt-1 w-[34rem] rounded border border-zinc-700 bg-zinc-900 p-3 text-xs shadow-xl">
-          <table className="w-full text-left">
-            <thead className="text-zinc-500"><tr><th>Source</th><th>State</th><th className="text-right">Lines/s</th><th className="text-right">Newest line</th><th className="text-right">Total</th><th className="text-right">Dropped</th></tr></thead>
-            <tbody>
-              {sources.map((s) => (
-                <tr key={s.id} className="align-top">
-                  <td className="py-0.5 font-mono">{s.id} <span className="text-zinc-500">{s.kind}</span></td>
-                  <td className={s.state === 'connected' ? 'text-emerald-300' : 'text-amber-300'}>{s.state}{s.lastError && <div className="text-red-300">{s.lastError}</div>}</td>
-                  <td className="text-right tabular-nums">{fmt(s.linesPerSecond)}</td>
-                  <td className="text-right tabular-nums">{age(s.lastLineAt, now)}</td>
-                  <td className="text-right tabular-nums">{fmt(s.totalLines)}</td>
-                  <td className={cn('text-right tabular-nums', (s.droppedLines ?? 0) > 0 && 'text-amber-300')}>{fmt(s.droppedLines ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-0.5 text-zinc-300">
-            <dt>Buffer</dt><dd className="tabular-nums">{fmt(bufferSize)} of {fmt(capacity)} lines ({Math.round((bufferSize / capacity) * 100)}%)</dd>
-            <dt>Received by this tab</dt><dd className="tabular-nums">{fmt(counters.received)}</dd>
-            <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{fmt(counters.evicted)}</dd>
-            <dt>Bad frames dropped</dt><dd className="tabular-nums">{fmt(counters.badFrames)}</dd>
-            <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${fmt(behind)} lines`}</dd>
-          </dl>
-        </div>
-      )}
+      {open && <HealthPanel sources={sources} />}
+    </div>
+  )
+}
+
+function HealthPanel({ sources }: { sources: SourceInfo[] }) {
+  const counters = useLogCounters()
+  const { head, newestSeq, capacity, bufferSize } = useLogHealth()
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000)
+    return () => clearInterval(timer)
+  }, [])
+  const behind = behindBy(head, newestSeq)
+  return (
+    <div role="dialog" aria-label="Stream health" className="absolute right-0 z-30 mt-1 w-[34rem] rounded border border-zinc-700 bg-zinc-900 p-3 text-xs shadow-xl">
+      <table className="w-full text-left">
+        <thead className="text-zinc-500"><tr><th>Source</th><th>State</th><th className="text-right">Lines/s</th><th className="text-right">Newest line</th><th className="text-right">Total</th><th className="text-right">Dropped</th></tr></thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.id} className="align-top">
+              <td className="py-0.5 font-mono">{s.id} <span className="text-zinc-500">{s.kind}</span></td>
+              <td className={s.state === 'connected' ? 'text-emerald-300' : 'text-amber-300'}>{s.state}{s.lastError && <div className="text-red-300">{s.lastError}</div>}</td>
+              <td className="text-right tabular-nums">{fmt(s.linesPerSecond)}</td>
+              <td className="text-right tabular-nums">{age(s.lastLineAt, now)}</td>
+              <td className="text-right tabular-nums">{fmt(s.totalLines)}</td>
+              <td className={cn('text-right tabular-nums', (s.droppedLines ?? 0) > 0 && 'text-amber-300')}>{fmt(s.droppedLines ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-0.5 text-zinc-300">
+        <dt>Buffer</dt><dd className="tabular-nums">{fmt(bufferSize)} of {fmt(capacity)} lines ({Math.round((bufferSize / capacity) * 100)}%)</dd>
+        <dt>Received by this tab</dt><dd className="tabular-nums">{fmt(counters.received)}</dd>
+        <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{fmt(counters.evicted)}</dd>
+        <dt>Bad frames dropped</dt><dd className="tabular-nums">{fmt(counters.badFrames)}</dd>
+        <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${fmt(behind)} lines`}</dd>
+      </dl>
     </div>
   )
 }

@@ -42,8 +42,10 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   const tasks = query.data ?? NO_TASKS
   const [url, setUrl] = useTaskUrlState()
   const q = useDeferredValue(url.q)
-  const view = useMemo(() => selectTaskView(tasks, { statuses: url.statuses, q }, url.sort, query.dataUpdatedAt),
-    [tasks, url.statuses, q, url.sort, query.dataUpdatedAt])
+  // Only a sort by duration depends on the time of the poll; any other sort is redone only when the tasks changed
+  // (shared between polls), so an unchanged poll re-derives nothing.
+  const asOf = url.sort.key === 'duration' ? query.dataUpdatedAt : 0
+  const view = useMemo(() => selectTaskView(tasks, { statuses: url.statuses, q }, url.sort, asOf), [tasks, url.statuses, q, url.sort, asOf])
   const byKey = useMemo(() => new Map(tasks.map((t) => [taskKey(t), t])), [tasks])
   const attempts = useCancelAttempts()
   const cancel = useCancelTasks()
