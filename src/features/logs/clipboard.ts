@@ -1,3 +1,4 @@
+import { writeText } from '@/lib/clipboard'
 import type { LogView } from './log-model'
 import { lineAsText } from './line-text'
 import { viewActions } from './view-state'
@@ -12,22 +13,6 @@ export function rowsAsText(view: LogView, from: number, to: number): { text: str
     else if (gap) out.push(`--- ${gap.count ?? 'an unknown number of'} lines missing (${gap.reason}) ---`)
   }
   return { text: out.join('\n'), lines: out.length }
-}
-
-async function writeText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text)
-  } catch {
-    // Without clipboard permission (plain http on a LAN address), fall back to a hidden textarea.
-    const area = document.createElement('textarea')
-    area.value = text
-    area.style.position = 'fixed'
-    area.style.opacity = '0'
-    document.body.append(area)
-    area.select()
-    document.execCommand('copy')
-    area.remove()
-  }
 }
 
 /** Copies rows `from`..`to` and says so in the toolbar. */

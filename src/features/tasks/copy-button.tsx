@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { writeText } from '@/lib/clipboard'
 
 type CopyButtonProps = { text: string; label: string }
 
@@ -14,7 +15,7 @@ export function CopyButton({ text, label }: CopyButtonProps) {
     <button type="button" aria-label={label} title={label}
       onClick={(e) => {
         e.stopPropagation()
-        void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => undefined)
+        void writeText(text).then(() => setCopied(true))
       }}
       className="shrink-0 rounded px-1 text-[10px] text-zinc-500 hover:bg-zinc-700 hover:text-zinc-100">
       {copied ? 'copied' : 'copy'}
