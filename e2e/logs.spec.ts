@@ -65,3 +65,19 @@ test('follows the newest line until the user scrolls up, then offers to jump bac
   await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)
   await expect(logPanel.rows.last()).toBeInViewport()
 })
+
+test('keeps following the newest line while the list gets shorter and taller', async ({ page, openDashboard, logPanel }) => {
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(15)
+  const size = page.viewportSize()!
+  // A shorter list used to read as "the user scrolled up" when a scroll event beat the list's re-measure.
+  for (let i = 1; i <= 12; i++) {
+    await page.setViewportSize({ width: size.width, height: size.height - (i % 2 === 0 ? 0 : 10 * i) })
+    await page.waitForTimeout(150)
+  }
+  await page.setViewportSize(size)
+  await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
+  const newest = await logPanel.rows.last().getAttribute('data-seq')
+  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)
+  await expect(logPanel.rows.last()).toBeInViewport()
+})

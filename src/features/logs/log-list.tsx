@@ -60,10 +60,17 @@ export function LogList({ onTaskClick }: LogListProps) {
     if (el.scrollTop !== top) el.dispatchEvent(new Event('scroll'))
   }, [view, listRef, scrollTarget])
 
+  // Only a move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the toolbar
+  // wraps, the window shrinks) a scroll event can arrive before the list has re-measured itself, and at 50k lines/s
+  // that used to stop following for good while the ring evicted the rows under the viewport.
+  const lastTop = useRef(0)
   const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
     const { follow: mode, actions } = logStore.getState()
-    const atBottom = isNearBottom(event.currentTarget)
-    if (mode === 'live' && !atBottom) actions.followChanged('scrolled')
+    const el = event.currentTarget
+    const movedUp = el.scrollTop < lastTop.current
+    lastTop.current = el.scrollTop
+    const atBottom = isNearBottom(el)
+    if (mode === 'live' && movedUp && !atBottom) actions.followChanged('scrolled')
     else if (mode === 'scrolled' && atBottom && viewState.getState().scrollTarget === null) actions.followChanged('live')
   }, [])
 
