@@ -42,7 +42,7 @@ export async function openDashboard(browser: Browser, url: string, token: string
 }
 
 /** Opens the Stream health dialog and reads this tab's counters from it (what the user sees). */
-export async function readHealth(page: Page): Promise<{ received: number; evicted: number; buffer: number }> {
+export async function readHealth(page: Page): Promise<{ received: number; evicted: number; buffer: number; missed: number }> {
   const dialog = page.getByRole('dialog', { name: 'Stream health' })
   if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Stream health' }).click()
   await dialog.waitFor({ timeout: 10_000 })
@@ -50,5 +50,5 @@ export async function readHealth(page: Page): Promise<{ received: number; evicte
     const text = await dialog.locator('dt', { hasText: new RegExp(`^${term}`) }).locator('xpath=following-sibling::dd[1]').innerText()
     return Number(text.replace(/,/g, '').match(/\d+/)?.[0] ?? NaN)
   }
-  return { received: await value('Received by this tab'), evicted: await value('Evicted'), buffer: await value('Buffer') }
+  return { received: await value('Received by this tab'), evicted: await value('Evicted'), buffer: await value('Buffer'), missed: await value('Missed') }
 }

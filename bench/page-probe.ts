@@ -18,31 +18,16 @@ export type ProbeData = {
   events: Array<{ name: string; start: number; delay: number; duration: number }>
   clicks: Array<{ start: number; handled: number; nextFrame: number }>
   newestSeq: number
-  /** Gap frames the gateway sent this tab (lines it could no longer deliver: shown to the user as a gap row). */
-  gapFrames: number
-  gapLines: number
 }
 
 export function installProbe(): void {
-  const data: ProbeData = { frames: [], lags: [], loafs: [], events: [], clicks: [], newestSeq: -1, gapFrames: 0, gapLines: 0 }
+  const data: ProbeData = { frames: [], lags: [], loafs: [], events: [], clicks: [], newestSeq: -1 }
   const w = window as unknown as { __bench: ProbeData & { reset(): void } }
   w.__bench = Object.assign(data, {
     reset() {
       data.frames.length = data.lags.length = data.loafs.length = data.events.length = data.clicks.length = 0
     },
   })
-  // Gap frames are counted at the socket (the app shows them as rows, which may have scrolled away or been evicted).
-  const NativeWebSocket = window.WebSocket
-  window.WebSocket = class extends NativeWebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols)
-      this.addEventListener('message', (e: { data: unknown }) => {
-        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"gap"')) return
-        data.gapFrames++
-        data.gapLines += (JSON.parse(e.data) as { count?: number | null }).count ?? 0
-      })
-    }
-  }
   const wall = () => performance.timeOrigin + performance.now()
   let lastCreated = NaN
   const pendingPaint: Array<{ sample: ProbeLag; created: number }> = []

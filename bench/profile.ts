@@ -27,7 +27,7 @@ export async function startProfile(cdp: CDPSession): Promise<void> {
 }
 
 /** Stops the profiler; returns the top `n` functions by self time (ms and % of the profiled wall time). */
-export async function stopProfile(cdp: CDPSession, { n = 15, distDir = 'dist' } = {}) {
+export async function stopProfile(cdp: CDPSession, { n = 30, distDir = 'dist' } = {}) {
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile }
   await cdp.send('Profiler.disable')
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))

@@ -42,8 +42,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
     const offered = result.offered + before
     let counters = await readHealth(page)
     const drainStart = Date.now()
-    const gapLines = () => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench.gapLines)
-    while (counters.received + (await gapLines()) < offered && Date.now() - drainStart < 30_000) {
+    while (counters.received + counters.missed < offered && Date.now() - drainStart < 30_000) {
       await sleep(500)
       counters = await readHealth(page)
     }
@@ -63,11 +62,10 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
       received: counters.received,
       evicted: counters.evicted,
       held: counters.buffer,
-      gapFrames: probe.gapFrames,
       /** Lines the gateway could no longer deliver to this tab, shown to the user as gap rows. */
-      gapped: probe.gapLines,
+      gapped: counters.missed,
       /** Neither received nor announced by a gap frame: silently lost. */
-      lost: offered - counters.received - probe.gapLines,
+      lost: offered - counters.received - counters.missed,
       notReceived: offered - counters.received,
       drainMsAfterFlood: counters.received >= offered ? drainMs : null,
       lagMs: lineLag(probe.lags),

@@ -2,9 +2,11 @@ import { expect, test } from './fixtures'
 
 const WARN_OR_WORSE = new Set(['warn', 'error', 'fatal'])
 
-test('lines stream live from the demo services and tasks, with the connection state shown', async ({ openDashboard, logPanel }) => {
+test('lines stream live from the demo services and tasks, with the connection state shown', async ({ page, openDashboard, logPanel }) => {
   await openDashboard()
   await expect(logPanel.connection).toHaveText(/Live/)
+  // The socket is read in a worker, so a busy page cannot hold the stream back (socket-relay.ts).
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/socket-worker/))
   await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(5)
   const firstNewest = await logPanel.rows.last().getAttribute('data-seq')
   await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(firstNewest)

@@ -59,6 +59,9 @@ export function createLogModel(capacity: number) {
   let viewLines = 0
   let generation = 0
   let received = 0
+  // Lines the gateway said this tab will never get (gap frames), and gaps of an unknown size.
+  let missed = 0
+  let missedUnknown = 0
   let filter: CompiledFilter = compileFilter(EMPTY_FILTER)
   // A re-filter walks from the newest line towards the oldest so the rows near the tail appear first.
   let job: { nextAbs: number; gapId: number } | null = null
@@ -124,6 +127,8 @@ export function createLogModel(capacity: number) {
   }
 
   function addGap(gap: LogGap): void {
+    if (gap.count === null) missedUnknown++
+    else missed += gap.count
     const id = gapBase + gaps.length
     gaps.push({ ...gap, beforeAbs: ring.pushed })
     view.pushBack(-id - 1)
@@ -296,7 +301,7 @@ export function createLogModel(capacity: number) {
     processCounts: () => processes.toRecord(),
     sourceCounts: () => sources.toRecord(),
     levelCounts: () => levels.toRecord(),
-    counters: () => ({ received, evicted: ring.evicted }),
+    counters: () => ({ received, evicted: ring.evicted, missed, missedUnknown }),
     bufferLine: (i: number) => {
       const line = ring.get(i)
       return line ? { line, plain: plain[(ring.start + i) % capacity]! } : undefined

@@ -108,13 +108,24 @@ describe('createLogStore', () => {
     const state = store.getState()
     const held = all.slice(-10)
     expect(state.bufferSize).toBe(10)
-    expect(state.counters).toEqual({ received: 25, evicted: 15, badFrames: 0 })
+    expect(state.counters).toEqual({ received: 25, evicted: 15, missed: 0, missedUnknown: 0, badFrames: 0 })
     expect(rows(state.view)).toEqual(held.filter((l) => l.process === 'api').map((l) => l.seq))
     const perProcess = Object.fromEntries(['api', 'db', 'web'].map((p) => [p, held.filter((l) => l.process === p).length]))
     expect(Object.fromEntries(Object.entries(state.processCounts).filter(([, n]) => n > 0))).toEqual(
       Object.fromEntries(Object.entries(perProcess).filter(([, n]) => n > 0)),
     )
     expect(state.view.offset).toBeGreaterThan(0)
+  })
+
+  it('counts the lines gap frames announced as missed, and gaps of unknown size apart', () => {
+    const frames = manualFrames()
+    const store = createLogStore(10, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
+    const { gapReceived } = store.getState().actions
+    gapReceived({ from: 1, to: 5, reason: 'evicted from the gateway buffer' })
+    gapReceived({ from: 6, to: 6, count: 40, reason: 'dropped upstream' })
+    gapReceived({ from: 9, to: 9, count: null, reason: 'the gateway restarted' })
+    frames.frame()
+    expect(store.getState().counters).toMatchObject({ missed: 45, missedUnknown: 1 })
   })
 
   it('keeps gap markers in place among lines, through filters and eviction', () => {
@@ -127,6 +138,7 @@ describe('createLogStore', () => {
     linesReceived([line(10)])
     frames.frame()
     expect(rows(store.getState().view)).toEqual([1, 2, 'gap:3-9', 10])
+    expect(store.getState().counters).toMatchObject({ received: 3, missed: 7, missedUnknown: 0 })
     filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
     frames.frame()
     expect(rows(store.getState().view)).toEqual([1, 'gap:3-9', 10])

@@ -57,7 +57,8 @@ export type LogState = {
   bufferSize: number
   status: LogSocketStatus
   sources: Readonly<Record<string, SourceInfo>>
-  counters: { received: number; evicted: number; badFrames: number }
+  /** `missed`: lines announced lost by gap frames; `missedUnknown`: gaps of an unknown size (a gateway restart). */
+  counters: { received: number; evicted: number; missed: number; missedUnknown: number; badFrames: number }
   sourceCounts: Readonly<Record<string, number>>
   levelCounts: Readonly<Partial<Record<Level, number>>>
   find: SearchSpec
@@ -145,7 +146,7 @@ export function createLogStore(
     let countsPublishedAt = -Infinity
     let countsTimer: ReturnType<typeof setTimeout> | null = null
     function publish(): void {
-      const { received, evicted } = model.counters()
+      const { received, evicted, missed, missedUnknown } = model.counters()
       // Per-name and per-level counts feed toolbar widgets only: four updates a second spare them a render per frame.
       // A skipped update is caught up by a timer, so counts never stay stale once the stream goes quiet.
       const now = performance.now()
@@ -170,7 +171,7 @@ export function createLogStore(
         sourceCounts: counts ? model.sourceCounts() : s.sourceCounts,
         levelCounts: counts ? model.levelCounts() : s.levelCounts,
         bufferSize: model.ring.size,
-        counters: { received, evicted, badFrames: s.counters.badFrames },
+        counters: { received, evicted, missed, missedUnknown, badFrames: s.counters.badFrames },
         // The same object while nothing changed, so the find bar does not re-render every frame.
         findMatches:
           s.findMatches.count === matchCount && s.findMatches.running === finding && s.findMatches.matchAt === model.matchAt
@@ -190,7 +191,7 @@ export function createLogStore(
       bufferSize: 0,
       status: { state: 'connecting', attempt: 0, badFrames: 0 },
       sources: {},
-      counters: { received: 0, evicted: 0, badFrames: 0 },
+      counters: { received: 0, evicted: 0, missed: 0, missedUnknown: 0, badFrames: 0 },
       sourceCounts: {},
       levelCounts: {},
       find: EMPTY_SEARCH,

@@ -77,6 +77,10 @@ function HealthPanel({ sources }: { sources: SourceInfo[] }) {
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-0.5 text-zinc-300">
         <dt>Buffer</dt><dd className="tabular-nums">{fmt(bufferSize)} of {fmt(capacity)} lines ({Math.round((bufferSize / capacity) * 100)}%)</dd>
         <dt>Received by this tab</dt><dd className="tabular-nums">{fmt(counters.received)}</dd>
+        <dt>Missed (gaps)</dt>
+        <dd className={cn('tabular-nums', counters.missed + counters.missedUnknown > 0 && 'text-amber-300')}>
+          {fmt(counters.missed)}{counters.missedUnknown > 0 && ` + ${counters.missedUnknown} of unknown size`}
+        </dd>
         <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{fmt(counters.evicted)}</dd>
         <dt>Bad frames dropped</dt><dd className="tabular-nums">{fmt(counters.badFrames)}</dd>
         <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${fmt(behind)} lines`}</dd>

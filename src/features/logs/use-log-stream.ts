@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { connectLogSocket, type WebSocketConstructor } from './log-socket'
 import { logStore, type LogStore } from './log-store'
+import { defaultLogWebSocket } from './worker-websocket'
 
 export type UseLogStreamOptions = {
   /** Stream path or URL; default `/api/logs/stream` on this origin. */
@@ -18,7 +19,7 @@ export function useLogStream({ url, store = logStore, WebSocketImpl }: UseLogStr
     const { linesReceived, gapReceived, statusChanged, sourceChanged, headReceived } = store.getState().actions
     return connectLogSocket({
       url,
-      WebSocketImpl,
+      WebSocketImpl: WebSocketImpl ?? defaultLogWebSocket(),
       resumeAfter: store.getState().newestSeq ?? undefined,
       onFrame: (frame) => (frame.type === 'hello' || frame.type === 'heartbeat') && headReceived(frame.cursor),
       onLines: linesReceived,

@@ -1,0 +1,94 @@
+import type { WebSocketConstructor, WebSocketLike } from './log-socket'
+
+export type ToSocketWorker = { op: 'open'; id: number; url: string } | { op: 'close'; id: number; code?: number; reason?: string }
+export type FromSocketWorker =
+  | { id: number; ev: 'open' | 'error' }
+  | { id: number; ev: 'message'; data: string | null }
+  | { id: number; ev: 'close'; code: number; reason: string }
+
+/** The part of a Worker the page side uses, so tests can pass a fake. */
+export type WorkerLike = {
+  onmessage: ((e: MessageEvent<FromSocketWorker>) => void) | null
+  onerror: ((e: ErrorEvent) => void) | null
+  postMessage(m: ToSocketWorker): void
+  terminate(): void
+}
+
+class Relayed implements WebSocketLike {
+  onopen: ((ev: Event) => void) | null = null
+  onmessage: ((ev: MessageEvent) => void) | null = null
+  onclose: ((ev: CloseEvent) => void) | null = null
+  onerror: ((ev: Event) => void) | null = null
+  constructor(
+    readonly id: number,
+    private readonly onClose: (code?: number, reason?: string) => void,
+  ) {}
+  close(code?: number, reason?: string): void {
+    this.onClose(code, reason)
+  }
+}
+
+/**
+ * A WebSocket constructor whose sockets live in a worker (socket-relay.ts explains why), with the part of the browser
+ * API the log socket uses. The page still parses and applies every frame: the worker only keeps the socket read while
+ * the page renders. If the worker cannot run (a script error, a blocked worker), its sockets close with 1006 and every
+ * later socket is the page's own `Fallback`, so the stream degrades to the main thread instead of stopping.
+ */
+export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocketConstructor): WebSocketConstructor {
+  let worker: WorkerLike | null = null
+  let broken = false
+  let nextId = 1
+  const live = new Map<number, Relayed>()
+
+  function start(): WorkerLike {
+    if (worker) return worker
+    const w = makeWorker()
+    w.onmessage = ({ data: m }) => {
+      const socket = live.get(m.id)
+      if (!socket) return
+      if (m.ev === 'open') socket.onopen?.(new Event('open'))
+      else if (m.ev === 'error') socket.onerror?.(new Event('error'))
+      else if (m.ev === 'message') socket.onmessage?.(new MessageEvent('message', { data: m.data ?? new ArrayBuffer(0) }))
+      else if (m.ev === 'close') {
+        live.delete(m.id)
+        socket.onclose?.(new CloseEvent('close', { code: m.code, reason: m.reason }))
+      }
+    }
+    w.onerror = (e) => {
+      broken = true
+      worker = null
+      w.terminate()
+      const reason = `the log socket worker failed (${e.message || 'no message'}); using the page's own socket`
+      for (const socket of [...live.values()]) {
+        live.delete(socket.id)
+        socket.onerror?.(new Event('error'))
+        socket.onclose?.(new CloseEvent('close', { code: 1006, reason }))
+      }
+    }
+    return (worker = w)
+  }
+
+  // A plain function used with `new`: returning an object from it makes that object the result.
+  return function WorkerWebSocket(url: string): WebSocketLike {
+    if (broken) return new Fallback(url)
+    const w = start()
+    const id = nextId++
+    const socket = new Relayed(id, (code, reason) => {
+      if (live.delete(id)) w.postMessage({ op: 'close', id, code, reason })
+    })
+    live.set(id, socket)
+    w.postMessage({ op: 'open', id, url })
+    return socket
+  } as unknown as WebSocketConstructor
+}
+
+let shared: WebSocketConstructor | undefined
+/** The worker-backed socket where workers exist (browsers), else undefined: the page's own WebSocket (tests). */
+export function defaultLogWebSocket(): WebSocketConstructor | undefined {
+  if (typeof Worker !== 'function' || typeof WebSocket !== 'function') return undefined
+  shared ??= workerWebSocket(
+    () => new Worker(new URL('./socket-worker.ts', import.meta.url), { type: 'module', name: 'log-socket' }) as unknown as WorkerLike,
+    WebSocket as unknown as WebSocketConstructor,
+  )
+  return shared
+}
