@@ -256,6 +256,8 @@ test('Show logs filters the viewer to the task, and its log line links back to t
 
   await taskTable.drawer.getByRole('button', { name: 'Close task detail' }).click()
   await taskTable.search.fill('')
+  // Row actions appear on the row under the pointer.
+  await logPanel.rows.first().hover()
   await logPanel.rows.first().getByRole('button', { name: `Show task ${task.id}` }).click()
   await expect(taskTable.rowById(task.id)).toHaveAttribute('data-highlighted', 'true')
   await expect(taskTable.drawer).toContainText(task.id)

@@ -30,7 +30,7 @@ export function LogList({ onTaskClick }: LogListProps) {
   const follow = useLogFollow()
   const find = useLogFind()
   const matches = useLogFindMatches()
-  const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget } = useViewState((s) => s)
+  const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget, hovered } = useViewState((s) => s)
   const listRef = useListRef(null)
   const [width, setWidth] = useState(800)
   const renderedRows = useRef(view.length)
@@ -79,11 +79,11 @@ export function LogList({ onTaskClick }: LogListProps) {
   const current = findAbs === null || matches.count === 0 ? null : (view.lineAt(view.rowOfAbs(findAbs))?.seq ?? null)
   const rowProps = useMemo<LogRowData>(
     () => ({
-      view, timeZone, wrap, expanded, highlight, current, onTaskClick,
+      view, timeZone, wrap, expanded, highlight, current, hovered, onTaskClick,
       range: from === null || to === null ? null : [from, to],
       onCopyLine: (i) => void copyRows(view, i, i),
     }),
-    [view, timeZone, wrap, from, to, expanded, highlight, current, onTaskClick],
+    [view, timeZone, wrap, from, to, expanded, highlight, current, hovered, onTaskClick],
   )
   // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path.
   const shownExpanded = useMemo(() => {
@@ -108,7 +108,7 @@ export function LogList({ onTaskClick }: LogListProps) {
           className="font-mono text-xs"
           tabIndex={0}
           // Scroll anchoring would fight the manual offset correction while not following.
-          style={{ position: 'absolute', inset: 0, overflowAnchor: 'none' }}
+          style={{ position: 'absolute', inset: 0, overflowAnchor: 'none', contain: 'strict' }}
           rowComponent={LogRow}
           rowCount={view.length}
           rowHeight={rowHeight}

@@ -1,5 +1,5 @@
 import type { LogLine } from '@server/protocol'
-import { render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { firstLine, formatTime, processColor } from './log-format'
 import { createLogModel, type GapMarker, type LogView } from './log-model'
@@ -29,7 +29,7 @@ const aria = (index: number) => ({ 'aria-posinset': index + 1, 'aria-setsize': 1
 
 function renderRow(rows: Array<LogLine | GapMarker>, index = 0, patch: Partial<LogRowData> = {}) {
   const data: LogRowData = {
-    view: viewOf(rows), timeZone: 'utc', wrap: false, range: null, expanded: new Set(), highlight: null, current: null, onCopyLine: () => {}, ...patch,
+    view: viewOf(rows), timeZone: 'utc', wrap: false, range: null, expanded: new Set(), highlight: null, current: null, hovered: null, onCopyLine: () => {}, ...patch,
   }
   return render(<LogRow index={index} style={{}} ariaAttributes={aria(index)} {...data} />)
 }
@@ -37,7 +37,7 @@ const message = () => screen.getByRole('listitem').querySelector('span.flex-1') 
 
 describe('LogRow', () => {
   it('shows time (UTC), level, process and text in an accessible list item', () => {
-    renderRow([line({ text: '\x1b[31mboom\x1b[0m happened' })])
+    renderRow([line({ text: '\x1b[31mboom\x1b[0m happened' })], 0, { hovered: 1 })
     const row = screen.getByRole('listitem')
     expect(message().title).toBe('boom happened')
     expect(row.textContent).toBe('10:11:12.345errorapiboom happenedcopy')
@@ -46,8 +46,25 @@ describe('LogRow', () => {
     expect(screen.getByText('api').style.color).toMatch(/^rgb\(/) // jsdom normalises the hsl() colour
   })
 
+  it('carries the row actions and tooltips only while hovered or selected, and hover follows the pointer', async () => {
+    const { rerender } = renderRow([line({ taskId: 't-1' })], 0, { onTaskClick: () => {} })
+    const row = screen.getByRole('listitem')
+    expect(row.textContent).toBe('10:11:12.345errorapiboom')
+    expect(screen.queryByRole('button', { name: 'Copy line' })).toBeNull()
+    expect(message().title).toBe('')
+    const { viewState } = await import('./view-state')
+    fireEvent.mouseEnter(row)
+    expect(viewState.getState().hovered).toBe(1)
+    fireEvent.mouseLeave(row)
+    expect(viewState.getState().hovered).toBeNull()
+    const data = { view: viewOf([line({ taskId: 't-1' })]), timeZone: 'utc', wrap: false, expanded: new Set<number>(), highlight: null, current: null, onCopyLine: () => {}, onTaskClick: () => {} } as const
+    rerender(<LogRow index={0} style={{}} ariaAttributes={aria(0)} {...data} range={[1, 1]} hovered={null} />)
+    expect(screen.getByRole('button', { name: 'Show task t-1' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Copy line' })).toBeTruthy()
+  })
+
   it('shows the first line of a multi-line record with a count of the rest', () => {
-    renderRow([line({ text: 'Traceback:\n  at a\n  at b\n' })])
+    renderRow([line({ text: 'Traceback:\n  at a\n  at b\n' })], 0, { hovered: 1 })
     expect(screen.getByRole('listitem').textContent).toContain('Traceback: (+2 lines)')
     expect(message().title).toBe('Traceback:\n  at a\n  at b\n')
     expect(screen.getByRole('button', { name: 'Expand line' })).toBeTruthy()

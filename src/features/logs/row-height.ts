@@ -2,8 +2,8 @@ import { LOG_ROW_HEIGHT } from './log-row'
 import type { LogView } from './log-model'
 import { expandedLineCount } from './line-text'
 
-// Time, level, process and expand columns with their gaps and padding, and the hover actions.
-const FIXED_COLUMNS_PX = 92 + 56 + 128 + 16 + 4 * 8 + 16 + 90
+// Time, level, process and expand columns with their gaps and padding (the row actions float over the text).
+const FIXED_COLUMNS_PX = 92 + 56 + 128 + 16 + 4 * 8 + 16
 let charWidth: number | null = null
 
 /** Width of one character of the list's 12 px monospace font, measured once (7.2 px where there is no canvas). */

@@ -16,6 +16,8 @@ export type ViewState = {
   /** A row the list should scroll to once (permalink, find next, next error). */
   scrollTarget: { seq: number; align: 'center' | 'start' | 'end'; nonce: number } | null
   helpOpen: boolean
+  /** Seq of the line under the pointer: only that row (and selected ones) carries the row actions and tooltips. */
+  hovered: number | null
   /** A short confirmation ("Copied 12 lines") shown in the toolbar's status area. */
   notice: string | null
 }
@@ -30,6 +32,7 @@ export const viewState = createStore<ViewState>()(() => ({
   findAbs: null,
   scrollTarget: null,
   helpOpen: false,
+  hovered: null,
   notice: null,
 }))
 
@@ -40,6 +43,9 @@ export const viewActions = {
   lineClicked(seq: number, { extend }: { extend: boolean }): void {
     viewState.setState((s) => (extend && s.anchor !== null ? { selected: seq } : { selected: seq, anchor: seq }))
   },
+  rowEntered: (seq: number) => viewState.setState({ hovered: seq }),
+  /** Leaving a row clears the hover only if no other row took it meanwhile. */
+  rowLeft: (seq: number) => viewState.getState().hovered === seq && viewState.setState({ hovered: null }),
   selectionCleared: () => viewState.setState({ selected: null, anchor: null }),
   expandToggled(seq: number): void {
     viewState.setState((s) => {
