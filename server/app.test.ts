@@ -111,6 +111,10 @@ describe('gateway auth and errors', () => {
     expect(JSON.parse(badShape.body).error.message).toMatch(/tasks/)
     expect((await raw(`${url}/api/nope`, { headers })).status).toBe(404)
     expect((await raw(`${url}/api/tasks?limit=abc`, { headers })).status).toBe(400)
+    // A version this gateway never gave (another run, a stale tab): the whole list, not an error.
+    const stale = await raw(`${url}/api/tasks?since=from-another-run`, { headers })
+    expect(stale.status).toBe(200)
+    expect(JSON.parse(stale.body)).toMatchObject({ tasks: expect.any(Array), version: expect.any(String) })
     const unknown = await raw(`${url}/api/tasks/cancel`, { method: 'POST', headers, body: '{"tasks":[{"source":"elsewhere","id":"t-1"}]}' })
     expect(JSON.parse(unknown.body)).toEqual({ results: [{ source: 'elsewhere', id: 't-1', outcome: 'not-found', error: 'no task source named "elsewhere"' }] })
   })

@@ -5,6 +5,7 @@ import type { Auth } from './http/auth.ts'
 import { HttpError, readJson, sendError, sendJson } from './http/respond.ts'
 import { serveStatic } from './http/static-files.ts'
 import type { LogHub } from './logs/log-hub.ts'
+import { createListVersions } from './tasks/list-versions.ts'
 import { handleTaskRoute } from './tasks/task-routes.ts'
 import type { TaskService } from './tasks/task-service.ts'
 
@@ -24,6 +25,7 @@ export type AppDeps = {
  */
 export function createApp({ auth, hub, tasks, staticDir, onError = console.error }: AppDeps) {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 })
+  const versions = createListVersions()
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname
@@ -38,7 +40,7 @@ export function createApp({ auth, hub, tasks, staticDir, onError = console.error
     if (path.startsWith('/api/')) {
       if (!auth.authenticated(req)) throw new HttpError(401, 'unauthenticated', 'open the URL the gateway printed (it carries the token), or send Authorization: Bearer <token>')
       if (path === '/api/sources') return sendJson(res, 200, { sources: hub.sources() })
-      if (await handleTaskRoute(tasks, req, res, url)) return
+      if (await handleTaskRoute(tasks, versions, req, res, url)) return
       throw new HttpError(404, 'not-found', `no API route ${req.method} ${path}`)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', `${req.method} is not allowed here`)

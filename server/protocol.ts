@@ -67,8 +67,28 @@ export const taskListSchema = z.object({
   next: z.string().optional(),
   /** Sources that could not be read this time: the others' tasks are still listed. */
   errors: z.array(z.object({ source: z.string(), message: z.string() })).optional(),
+  /** This answer's version: the next poll may send it as `since` and get only the changes. */
+  version: z.string().optional(),
 })
 export type TaskList = z.infer<typeof taskListSchema>
+
+/**
+ * A task list as its changes since version `base` (`GET /api/tasks?since=<base>`): the new and modified tasks, and the
+ * keys (`source/id`) of the whole list in order when its membership or order changed. Without `order` the list holds
+ * the same tasks as `base`, in the same order.
+ */
+export const taskListDeltaSchema = z.object({
+  delta: z.literal(true),
+  base: z.string(),
+  version: z.string(),
+  changed: z.array(taskSchema),
+  order: z.array(z.string()).optional(),
+  next: z.string().optional(),
+  errors: taskListSchema.shape.errors,
+})
+export type TaskListDelta = z.infer<typeof taskListDeltaSchema>
+/** What `GET /api/tasks` answers: the whole list, or its changes when `since` named a version the gateway still has. */
+export type TaskListAnswer = TaskList | TaskListDelta
 
 export const taskRefSchema = z.object({ source: z.string().min(1), id: z.string().min(1) })
 export type TaskRef = z.infer<typeof taskRefSchema>

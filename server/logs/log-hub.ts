@@ -10,7 +10,10 @@ export type LogHubOptions = {
   capacity?: number
   /** Lines are sent in batches at most this often: many lines per frame, never one frame per line. */
   flushMs?: number
-  /** Lines per `lines` frame (bounds the size of one frame). */
+  /**
+   * Lines per `lines` frame (bounds the size of one frame). A browser parses a frame in one task, ~3 µs a line: 1,000
+   * lines keep that task at a few ms, so a catch-up never freezes the page for a long frame.
+   */
   maxBatch?: number
   heartbeatMs?: number
   /** A client whose socket holds more unsent bytes than this is skipped until it drains (it catches up from the ring). */
@@ -28,7 +31,7 @@ type Client = { ws: WebSocket; next: number; alive: boolean }
  * the ring (or with a gap) once it drains.
  */
 export function createLogHub(options: LogHubOptions = {}) {
-  const { capacity = 100_000, flushMs = 20, maxBatch = 5_000, heartbeatMs = 5_000, maxBufferedBytes = 8 * 1024 * 1024 } = options
+  const { capacity = 100_000, flushMs = 20, maxBatch = 1_000, heartbeatMs = 5_000, maxBufferedBytes = 8 * 1024 * 1024 } = options
   // 1000 seqs per millisecond of start time: strictly above any seq an earlier run could have reached at < 1M lines/s.
   const firstSeq = options.firstSeq ?? Date.now() * 1000
   const ring = createSeqRing(capacity, firstSeq)

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { cancelRequestSchema } from '../protocol.ts'
 import { HttpError, readJson, sendJson } from '../http/respond.ts'
+import type { ListVersions } from './list-versions.ts'
 import type { TaskService } from './task-service.ts'
 
 // The table virtualizes 10,000 rows and sorts/filters them client-side, so it asks for that many in one page.
@@ -14,19 +15,20 @@ function parseLimit(raw: string | null): number {
 }
 
 /** `/api/tasks…` routes. Returns false when the path is not one of them. */
-export async function handleTaskRoute(tasks: TaskService, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleTaskRoute(tasks: TaskService, versions: ListVersions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const path = url.pathname
   if (path === '/api/tasks' && req.method === 'GET') {
     const p = url.searchParams
     const status = p.get('status')?.split(',').map((s) => s.trim()).filter(Boolean)
-    const page = await tasks.list({
+    const query = {
       source: p.get('source') || undefined,
       status: status?.length ? status : undefined,
       q: p.get('q') || undefined,
       limit: parseLimit(p.get('limit')),
       cursor: p.get('cursor') || undefined,
-    })
-    sendJson(res, 200, page)
+    }
+    const page = await tasks.list(query)
+    sendJson(res, 200, versions.answer(JSON.stringify(query), page, p.get('since') || null))
     return true
   }
   if (path === '/api/tasks/cancel') {

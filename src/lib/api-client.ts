@@ -1,5 +1,4 @@
 import { apiErrorSchema } from '@server/protocol'
-import type { z } from 'zod'
 import { reportSignedOut } from './auth-events'
 
 /** A failed gateway call: the HTTP status, the gateway's error code and a message fit to show. */
@@ -17,7 +16,10 @@ type RequestOptions = { signal?: AbortSignal; method?: 'GET' | 'POST'; body?: un
  * @throws ApiError for a non-2xx answer (with the gateway's message when it sent one), a network failure
  *   (status 0) or an answer that does not match the schema
  */
-export async function apiRequest<T>(path: string, schema: z.ZodType<T>, { signal, method = 'GET', body }: RequestOptions = {}): Promise<T> {
+/** What apiRequest checks an answer with: a zod schema, or anything with the same `safeParse` contract. */
+export type AnswerSchema<T> = { safeParse(json: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } }
+
+export async function apiRequest<T>(path: string, schema: AnswerSchema<T>, { signal, method = 'GET', body }: RequestOptions = {}): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, {

@@ -117,6 +117,52 @@ describe('createLogStore', () => {
     expect(state.view.offset).toBeGreaterThan(0)
   })
 
+  it('paces re-renders that cost much to half the main thread, but never delays a user change', async () => {
+    const frames = manualFrames()
+    let clock = 0
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => clock })
+    // Each published version "renders" for 12 ms, as a flood's rows do on a slow machine.
+    store.subscribe(() => (clock += 12))
+    const { linesReceived, filterChanged } = store.getState().actions
+    const batch = () => makeLines(5)
+    const shown = () => store.getState().bufferSize
+
+    linesReceived(batch())
+    frames.frame()
+    await Promise.resolve()
+    expect(shown()).toBe(5) // rendered at 0–12 ms: the next render may start at 24 ms
+    clock = 16
+    linesReceived(batch())
+    frames.frame()
+    await Promise.resolve()
+    expect(shown()).toBe(5) // held back one frame, still queued
+    expect(frames.pending()).toBe(1)
+    clock = 33
+    frames.frame()
+    await Promise.resolve()
+    expect(shown()).toBe(10)
+
+    clock = 50 // the last render ended at 45: pacing would wait until 57, but a filter change is the user's
+    linesReceived(batch())
+    filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
+    frames.frame()
+    expect(shown()).toBe(15)
+  })
+
+  it('never paces cheap re-renders', async () => {
+    const frames = manualFrames()
+    let clock = 0
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => clock })
+    store.subscribe(() => (clock += 2))
+    for (let i = 0; i < 3; i++) {
+      clock = i * 3 // frames closer together than twice the render cost
+      store.getState().actions.linesReceived(makeLines(1))
+      frames.frame()
+      await Promise.resolve()
+      expect(store.getState().bufferSize).toBe(i + 1)
+    }
+  })
+
   it('counts the lines gap frames announced as missed, and gaps of unknown size apart', () => {
     const frames = manualFrames()
     const store = createLogStore(10, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })

@@ -15,6 +15,15 @@ export const REFILTER_SLICE = 20_000
 /** Main-thread time one frame may spend re-filtering: well under the 50 ms that users feel as a hang. */
 export const FRAME_BUDGET_MS = 20
 const COUNTS_EVERY_MS = 250
+/**
+ * Share of the main thread the list's re-render may take while lines pour in. A render (React, the row DOM, the
+ * layout it forces) is timed, and the next one waits until it is this share of the time between them: on a machine
+ * where a render of a flood's rows costs 12 ms, the list shows new lines every other frame and the frames between
+ * stay free for input, scrolling and the socket, instead of every frame running long.
+ */
+export const LIST_SHARE = 0.5
+/** Renders cheaper than this are never paced: they fit in any frame. */
+const PACED_RENDER_MS = 4
 // rAF does not fire in background tabs; this timer keeps the pending queue draining there.
 const HIDDEN_TAB_FLUSH_MS = 250
 
@@ -109,7 +118,9 @@ export function createLogStore(
     refilterSlice = REFILTER_SLICE,
     frameBudgetMs = FRAME_BUDGET_MS,
     countsEveryMs = COUNTS_EVERY_MS,
-  }: { scheduleFrame?: FrameScheduler; refilterSlice?: number; frameBudgetMs?: number; countsEveryMs?: number } = {},
+    listShare = LIST_SHARE,
+    now = () => performance.now(),
+  }: { scheduleFrame?: FrameScheduler; refilterSlice?: number; frameBudgetMs?: number; countsEveryMs?: number; listShare?: number; now?: () => number } = {},
 ) {
   const model = createLogModel(capacity)
   const pending: Array<readonly LogLine[] | LogGap> = []
@@ -117,6 +128,9 @@ export function createLogStore(
   let nextFilter: CompiledFilter | null = null
   let applied: LogFilter = EMPTY_FILTER
   let cancelFrame: (() => void) | null = null
+  /** New lines may wait for this time before they are shown; a user's change (filter, find, clear) never waits. */
+  let nextPublishAt = -Infinity
+  let userChange = false
 
   const store = createStore<LogState>()((set, get) => {
     function requestFlush(): void {
@@ -135,12 +149,20 @@ export function createLogStore(
       pendingLines = 0
       // Re-filter / find slices until this frame's budget is spent: a 1M-line re-filter then takes a handful of
       // frames instead of 50, and no single block of main-thread work grows past the budget plus one slice.
-      const started = performance.now()
+      const started = now()
       let done = false
       do done = model.refilterStep(refilterSlice) && model.findStep(refilterSlice)
-      while (!done && performance.now() - started < frameBudgetMs)
+      while (!done && now() - started < frameBudgetMs)
       if (!done) requestFlush()
+      if (!userChange && now() < nextPublishAt) return requestFlush()
+      userChange = false
+      const renderStarted = now()
       publish()
+      // React renders the list in a microtask queued by the store update: this one runs after it.
+      queueMicrotask(() => {
+        const cost = now() - renderStarted
+        nextPublishAt = cost < PACED_RENDER_MS ? -Infinity : renderStarted + cost / listShare
+      })
     }
 
     let countsPublishedAt = -Infinity
@@ -149,18 +171,18 @@ export function createLogStore(
       const { received, evicted, missed, missedUnknown } = model.counters()
       // Per-name and per-level counts feed toolbar widgets only: four updates a second spare them a render per frame.
       // A skipped update is caught up by a timer, so counts never stay stale once the stream goes quiet.
-      const now = performance.now()
-      const counts = now - countsPublishedAt >= countsEveryMs || model.ring.size === 0
+      const at = now()
+      const counts = at - countsPublishedAt >= countsEveryMs || model.ring.size === 0
       if (counts) {
-        countsPublishedAt = now
+        countsPublishedAt = at
         if (countsTimer) clearTimeout(countsTimer)
         countsTimer = null
       } else {
         countsTimer ??= setTimeout(() => {
           countsTimer = null
-          countsPublishedAt = performance.now()
+          countsPublishedAt = now()
           set({ processCounts: model.processCounts(), sourceCounts: model.sourceCounts(), levelCounts: model.levelCounts() })
-        }, countsEveryMs - (now - countsPublishedAt))
+        }, countsEveryMs - (at - countsPublishedAt))
       }
       const matchCount = model.matchCount()
       const finding = model.finding()
@@ -233,12 +255,14 @@ export function createLogStore(
           if (effective !== filter) compiled = compileFilter(effective)
           applied = effective
           nextFilter = compiled
+          userChange = true
           requestFlush()
         },
         cleared: () => {
           pending.length = 0
           pendingLines = 0
           model.clear()
+          userChange = true
           cancelFrame?.()
           flush()
         },
@@ -247,6 +271,7 @@ export function createLogStore(
           set({ find, findError: compiled.error ?? null })
           if (compiled.error !== undefined) return
           model.setFind(compiled.match)
+          userChange = true
           requestFlush()
         },
         followChanged: (follow) => {

@@ -1,12 +1,23 @@
+// Intl formatters are costly to create (toLocale*String makes one per call): a table re-rendering its rows every
+// second would spend most of that time building formatters. One of each, created on first use.
+let timeFormat: Intl.DateTimeFormat | null = null
+let dayTimeFormat: Intl.DateTimeFormat | null = null
+let today = { start: NaN, end: NaN }
+
 /** `12:03:44` in the viewer's zone for today, else `Nov 21 12:03`. */
 export function formatTime(iso: string | null, now: number): string {
   if (!iso) return '—'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const sameDay = new Date(now).toDateString() === d.toDateString()
-  return sameDay
-    ? d.toLocaleTimeString(undefined, { hour12: false })
-    : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  if (!(now >= today.start && now < today.end)) {
+    const midnight = new Date(now)
+    midnight.setHours(0, 0, 0, 0)
+    const next = new Date(midnight)
+    next.setDate(next.getDate() + 1)
+    today = { start: midnight.getTime(), end: next.getTime() }
+  }
+  if (t >= today.start && t < today.end) return (timeFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })).format(t)
+  return (dayTimeFormat ??= new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })).format(t)
 }
 
 /** Run time so far (ticking while running) or in total; `—` before the task starts. */

@@ -5,6 +5,7 @@ const FIELDS = taskSchema.keyof().options
 
 /** Tasks are flat records of strings, numbers and null: comparing each field is a full compare. */
 function sameTask(a: Task, b: Task): boolean {
+  if (a === b) return true // a delta poll hands back the very objects of unchanged tasks
   for (const field of FIELDS) if (a[field] !== b[field]) return false
   return true
 }

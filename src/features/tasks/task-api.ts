@@ -1,19 +1,28 @@
-import { cancelResponseSchema, taskDetailSchema, taskListSchema, type CancelResult, type TaskRef } from '@server/protocol'
+import { cancelResponseSchema, taskDetailSchema, type CancelResult, type TaskList, type TaskRef } from '@server/protocol'
 import { apiRequest } from '@/lib/api-client'
+import { applyTaskAnswer, taskAnswerParser } from './task-list-delta'
+import { taskListParser } from './task-list-parser'
 
 /** Tasks the table asks for per source: it virtualizes this many and sorts and filters them client-side. */
 export const TASK_LIST_LIMIT = 10_000
 
 export type TaskFilters = { source?: string; status?: string[]; q?: string; limit?: number }
 
-/** Lists tasks (newest first). @throws ApiError when the gateway fails or cannot be reached */
-export function fetchTasks(filters: TaskFilters, { signal }: { signal?: AbortSignal } = {}) {
+/**
+ * Lists tasks (newest first). With `previous` (the list this tab holds) it asks only for what changed since it, and
+ * applies the answer to it; a delta that does not fit is answered by asking for the whole list again.
+ * @throws ApiError when the gateway fails or cannot be reached
+ */
+export async function fetchTasks(filters: TaskFilters, { signal, previous }: { signal?: AbortSignal; previous?: TaskList } = {}): Promise<TaskList> {
   const params = new URLSearchParams()
   if (filters.source) params.set('source', filters.source)
   if (filters.status?.length) params.set('status', filters.status.join(','))
   if (filters.q) params.set('q', filters.q)
   params.set('limit', String(filters.limit ?? 500))
-  return apiRequest(`/api/tasks?${params}`, taskListSchema, { signal })
+  const whole = `/api/tasks?${params}`
+  if (!previous?.version) return apiRequest(whole, taskListParser, { signal })
+  const answer = await apiRequest(`${whole}&since=${encodeURIComponent(previous.version)}`, taskAnswerParser, { signal })
+  return applyTaskAnswer(previous, answer) ?? apiRequest(whole, taskListParser, { signal })
 }
 
 /** One task with its detail (decoded config, outputs, stats). @throws ApiError (404 once the upstream forgot it) */

@@ -29,7 +29,8 @@ export const taskQueries = {
   list: (filters: TaskFilters = {}) =>
     queryOptions({
       queryKey: [...taskQueries.lists(), filters] as const,
-      queryFn: ({ signal }) => fetchTasks(filters, { signal }),
+      // The list held for this key: the poll then asks only for what changed since it.
+      queryFn: ({ signal, client, queryKey }) => fetchTasks(filters, { signal, previous: client.getQueryData<TaskList>(queryKey) }),
       refetchInterval: (query) => pollInterval(query.state.data?.tasks, { hidden: !focusManager.isFocused() }),
       // During an incident the dashboard often sits in a background tab: keep it current.
       refetchIntervalInBackground: true,

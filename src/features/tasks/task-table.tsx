@@ -14,7 +14,7 @@ import { selectSourceErrors, selectTasks, taskQueries } from './task-queries'
 import { TASK_ROW_HEIGHT, TaskRow, taskRowKey, type TaskRowActions, type TaskRowProps } from './task-row'
 import { clickRow, EMPTY_SELECTION, keepFailed, selectAll, splitSelection } from './task-selection'
 import { TaskToolbar } from './task-toolbar'
-import { selectTaskView } from './task-view'
+import { createTaskViewSelector } from './task-view'
 import { useCancelAttempts, useCancelTasks } from './use-cancel-task'
 import { useFailureBadge } from './use-failure-badge'
 import { useNow } from './use-now'
@@ -29,6 +29,7 @@ export type TaskTableProps = {
 
 type DialogState = { tasks: Task[]; leftOut: number; mode: 'cancel' | 'force'; bulk: boolean }
 const NO_TASKS: Task[] = []
+const NO_KEYS: ReadonlyMap<string, Task> = new Map()
 const toRef = (t: TaskRef): TaskRef => ({ source: t.source, id: t.id })
 
 /**
@@ -45,13 +46,17 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   // Only a sort by duration depends on the time of the poll; any other sort is redone only when the tasks changed
   // (shared between polls), so an unchanged poll re-derives nothing.
   const asOf = url.sort.key === 'duration' ? query.dataUpdatedAt : 0
-  const view = useMemo(() => selectTaskView(tasks, { statuses: url.statuses, q }, url.sort, asOf), [tasks, url.statuses, q, url.sort, asOf])
-  const byKey = useMemo(() => new Map(tasks.map((t) => [taskKey(t), t])), [tasks])
+  const [selectTaskView] = useState(createTaskViewSelector)
+  const view = useMemo(() => selectTaskView(tasks, { statuses: url.statuses, q }, url.sort, asOf), [selectTaskView, tasks, url.statuses, q, url.sort, asOf])
   const attempts = useCancelAttempts()
   const cancel = useCancelTasks()
   const now = useNow()
   useFailureBadge(query.data)
   const [selection, setSelection] = useState(EMPTY_SELECTION)
+  const openKey = url.task ? taskKey(url.task) : null
+  // Only a selection or an open drawer looks tasks up by key: a poll need not index 10,000 tasks otherwise.
+  const lookups = selection.keys.size > 0 || openKey !== null
+  const byKey = useMemo(() => (lookups ? new Map(tasks.map((t) => [taskKey(t), t])) : NO_KEYS), [tasks, lookups])
   const [dialog, setDialog] = useState<DialogState | null>(null)
   const [results, setResults] = useState<CancelResult[] | null>(null)
   const listRef = useListRef(null)
@@ -83,7 +88,6 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   }, [view.rows, focusedTask, listRef])
 
   const split = useMemo(() => splitSelection(selection.keys, byKey), [selection.keys, byKey])
-  const openKey = url.task ? taskKey(url.task) : null
   const rowProps = useMemo<TaskRowProps>(() => ({ rows: view.rows, now, attempts, selected: selection.keys, highlighted: openKey, actions }),
     [view.rows, now, attempts, selection.keys, openKey, actions])
   const allSelected = view.rows.length > 0 && view.rows.every((t) => selection.keys.has(taskKey(t)))

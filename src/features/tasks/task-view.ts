@@ -41,6 +41,8 @@ function sortValue(task: Task, key: SortKey, asOf: number): SortValue {
 }
 
 const compare = (a: SortValue, b: SortValue): number => (a < b ? -1 : a > b ? 1 : 0)
+// Ties keep the newest first, then a fixed order, so a full sort and an insertion into sorted rows always agree.
+const tieBreak = (a: Task, b: Task) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id) || compare(b.source, a.source)
 
 /**
  * Filters, counts and sorts the fetched tasks. Pure and linear apart from the sort, so the table memoises it on the
@@ -61,6 +63,68 @@ export function selectTaskView(tasks: readonly Task[], filter: TaskViewFilter, s
     keyed.push({ task, value: sortValue(task, sort.key, asOf) })
   }
   const sign = sort.dir === 'asc' ? 1 : -1
-  keyed.sort((a, b) => sign * compare(a.value, b.value) || compare(b.task.createdAt, a.task.createdAt) || compare(b.task.id, a.task.id))
+  keyed.sort((a, b) => sign * compare(a.value, b.value) || tieBreak(a.task, b.task))
   return { rows: keyed.map((k) => k.task), counts, matching }
+}
+
+type Selected = { tasks: readonly Task[]; filter: TaskViewFilter; sort: TaskSort; asOf: number; view: TaskView }
+const sameInputs = (a: Selected, filter: TaskViewFilter, sort: TaskSort, asOf: number) =>
+  a.filter.q === filter.q && a.filter.statuses.join() === filter.statuses.join() && a.sort.key === sort.key && a.sort.dir === sort.dir && a.asOf === asOf
+
+/**
+ * `selectTaskView` that remembers its last answer and, when only some task objects changed since (a poll: the list
+ * shares unchanged tasks), updates it instead of sorting everything again: the changed tasks leave the rows and the
+ * counts, their new versions are inserted where the sort puts them. Same result as `selectTaskView`, at a poll of
+ * 10,000 tasks with 50 changes a few set lookups per task instead of a 10,000-row sort.
+ */
+export function createTaskViewSelector(): typeof selectTaskView {
+  let last: Selected | null = null
+  return (tasks, filter, sort, asOf) => {
+    const view = last && sameInputs(last, filter, sort, asOf) ? updated(last, tasks) : null
+    last = { tasks, filter, sort, asOf, view: view ?? selectTaskView(tasks, filter, sort, asOf) }
+    return last.view
+  }
+}
+
+function updated(last: Selected, tasks: readonly Task[]): TaskView | null {
+  if (tasks === last.tasks) return last.view
+  const before = new Set(last.tasks)
+  const now = new Set(tasks)
+  const added = tasks.filter((t) => !before.has(t))
+  const removed = last.tasks.filter((t) => !now.has(t))
+  // Past a few percent of changes a full sort is as cheap and simpler to trust.
+  if (added.length + removed.length > Math.max(64, tasks.length / 16)) return null
+  const { filter, sort, asOf } = last
+  const q = filter.q.trim().toLowerCase()
+  const wanted = filter.statuses.length > 0 ? new Set(filter.statuses) : null
+  const counts = { ...last.view.counts }
+  let matching = last.view.matching
+  const gone = new Set<Task>()
+  for (const task of removed) {
+    if (!matchesSearch(task, q)) continue
+    matching--
+    counts[statusKind(task.status)]--
+    gone.add(task)
+  }
+  const rows = gone.size > 0 ? last.view.rows.filter((t) => !gone.has(t)) : last.view.rows.slice()
+  const sign = sort.dir === 'asc' ? 1 : -1
+  for (const task of added) {
+    if (!matchesSearch(task, q)) continue
+    matching++
+    const kind = statusKind(task.status)
+    counts[kind]++
+    if (wanted && !wanted.has(kind)) continue
+    const value = sortValue(task, sort.key, asOf)
+    // The first row that sorts after the new task.
+    let lo = 0
+    let hi = rows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const row = rows[mid]!
+      if ((sign * compare(sortValue(row, sort.key, asOf), value) || tieBreak(row, task)) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    rows.splice(lo, 0, task)
+  }
+  return { rows, counts, matching }
 }

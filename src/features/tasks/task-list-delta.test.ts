@@ -1,0 +1,80 @@
+import type { Task, TaskList } from '@server/protocol'
+import { createListVersions } from '@server/tasks/list-versions'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fetchTasks } from './task-api'
+import { applyTaskAnswer } from './task-list-delta'
+
+const task = (id: string, status = 'RUNNING'): Task => ({ source: 'local', id, name: `job ${id}`, status, createdAt: '2026-11-23T10:00:00.000Z', startedAt: null, endedAt: null })
+
+/** A fetch that answers `/api/tasks` the way the gateway does (its own versions code), from `lists` in turn. */
+function gatewayFetch(lists: TaskList[]) {
+  const versions = createListVersions()
+  const urls: string[] = []
+  let poll = 0
+  const fetch = vi.fn(async (input: string | URL | Request) => {
+    const url = new URL(String(input), 'http://127.0.0.1')
+    urls.push(url.pathname + url.search)
+    const list = lists[Math.min(poll++, lists.length - 1)]!
+    const query = JSON.stringify({ limit: Number(url.searchParams.get('limit')) })
+    return new Response(JSON.stringify(versions.answer(query, list, url.searchParams.get('since'))), { status: 200, headers: { 'content-type': 'application/json' } })
+  })
+  vi.stubGlobal('fetch', fetch)
+  return { urls }
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe('fetchTasks with deltas', () => {
+  it('asks for the changes since the list it holds and rebuilds the same list the gateway has', async () => {
+    const lists = [
+      { tasks: [task('b'), task('a')] },
+      { tasks: [task('b', 'COMPLETE'), task('a')] },
+      { tasks: [task('c'), task('b', 'COMPLETE')], errors: [{ source: 'beta9', message: 'unreachable' }] },
+      { tasks: [task('c'), task('b', 'COMPLETE')] },
+    ]
+    const { urls } = gatewayFetch(lists)
+    let held: TaskList | undefined
+    for (const expected of lists) {
+      const before = held
+      held = await fetchTasks({ limit: 100 }, { previous: held })
+      expect({ ...held, version: undefined }).toEqual({ ...expected, version: undefined })
+      // Unchanged tasks keep their objects, so memoised rows skip re-rendering.
+      if (before) for (const t of held.tasks) {
+        const old = before.tasks.find((o) => o.id === t.id)
+        if (old && old.status === t.status) expect(t).toBe(old)
+      }
+    }
+    expect(urls[0]).toBe('/api/tasks?limit=100')
+    expect(urls.slice(1).every((u) => /&since=[\w-]+$/.test(u))).toBe(true)
+  })
+
+  it('asks for the whole list again when the delta does not fit what the tab holds', async () => {
+    const { urls } = gatewayFetch([{ tasks: [task('a')] }, { tasks: [task('a', 'COMPLETE')] }])
+    const first = await fetchTasks({ limit: 100 })
+    // The tab holds a list with the right version but other tasks (it cannot happen unless something is wrong).
+    const held = await fetchTasks({ limit: 100 }, { previous: { ...first, tasks: [task('z')] } })
+    expect(held.tasks).toEqual([task('a', 'COMPLETE')])
+    expect(urls).toHaveLength(3)
+    expect(urls[2]).toBe('/api/tasks?limit=100')
+  })
+})
+
+describe('applyTaskAnswer', () => {
+  const previous: TaskList = { tasks: [task('b'), task('a')], version: 'v1' }
+
+  it('returns a whole list as it is', () => {
+    const list = { tasks: [task('x')], version: 'v9' }
+    expect(applyTaskAnswer(previous, list)).toBe(list)
+  })
+
+  it('refuses a delta against another base, an unknown key in the order, or a change to a task it does not hold', () => {
+    expect(applyTaskAnswer(previous, { delta: true, base: 'v0', version: 'v2', changed: [] })).toBeNull()
+    expect(applyTaskAnswer(undefined, { delta: true, base: 'v1', version: 'v2', changed: [] })).toBeNull()
+    expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v2', changed: [], order: ['local/b', 'local/q'] })).toBeNull()
+    expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v2', changed: [task('q')] })).toBeNull()
+  })
+
+  it('keeps the task array itself when nothing changed', () => {
+    expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v1', changed: [] })?.tasks).toBe(previous.tasks)
+  })
+})
