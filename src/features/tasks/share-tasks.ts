@@ -1,4 +1,5 @@
 import { taskSchema, type Task, type TaskList } from '@server/protocol'
+import { sharedByDelta } from './task-list-delta'
 
 // Taken from the schema so that a field added to the protocol is compared too.
 const FIELDS = taskSchema.keyof().options
@@ -26,6 +27,11 @@ export function shareTasks(previous: unknown, next: unknown): unknown {
   const old = previous as TaskList | undefined
   const fresh = next as TaskList
   if (!old?.tasks || !fresh?.tasks) return next
+  // Built from a delta: unchanged tasks are the held objects already, and an empty delta kept the very array.
+  if (sharedByDelta.has(fresh)) {
+    const same = fresh.tasks === old.tasks && fresh.next === old.next && fresh.version === old.version && JSON.stringify(fresh.errors) === JSON.stringify(old.errors)
+    return same ? old : next
+  }
   let byKey: Map<string, Task> | null = null
   let offset = 0
   let unchanged = old.tasks.length === fresh.tasks.length && old.next === fresh.next

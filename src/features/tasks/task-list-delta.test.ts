@@ -78,3 +78,14 @@ describe('applyTaskAnswer', () => {
     expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v1', changed: [] })?.tasks).toBe(previous.tasks)
   })
 })
+
+describe('shareTasks after a delta', () => {
+  it('keeps the held list for an empty delta, and takes the new one when only the source errors changed', async () => {
+    const { shareTasks } = await import('./share-tasks')
+    const held: TaskList = { tasks: [task('a')], version: 'v1' }
+    const empty = applyTaskAnswer(held, { delta: true, base: 'v1', version: 'v1', changed: [] })!
+    expect(shareTasks(held, empty)).toBe(held)
+    const failing = applyTaskAnswer(held, { delta: true, base: 'v1', version: 'v1', changed: [], errors: [{ source: 'beta9', message: 'unreachable' }] })!
+    expect(shareTasks(held, failing)).toBe(failing)
+  })
+})

@@ -3,6 +3,9 @@ import { taskListParser, type ParseResult } from './task-list-parser'
 
 const keyOf = (t: Task) => `${t.source}/${t.id}`
 
+/** Lists built from a delta: their unchanged tasks already are the held objects, so structural sharing can skip them. */
+export const sharedByDelta = new WeakSet<TaskList>()
+
 /** Checks a `GET /api/tasks` answer: a delta against its schema, a whole list with the shared task-list parser. */
 export const taskAnswerParser = {
   safeParse(json: unknown): ParseResult<TaskListAnswer> {
@@ -30,7 +33,7 @@ export function applyTaskAnswer(previous: TaskList | undefined, answer: TaskList
       if (!task) return null
       tasks[i] = task
     }
-    return { tasks, ...rest }
+    return shared({ tasks, ...rest })
   }
   // Looked up by id (a string each task already holds), not by a key built for each of 10,000 tasks.
   const byId = new Map(changed.map((t) => [t.id, t]))
@@ -42,5 +45,10 @@ export function applyTaskAnswer(previous: TaskList | undefined, answer: TaskList
     replaced++
     return next
   })
-  return replaced === fresh.size ? { tasks, ...rest } : null
+  return replaced === fresh.size ? shared({ tasks, ...rest }) : null
+}
+
+function shared(list: TaskList): TaskList {
+  sharedByDelta.add(list)
+  return list
 }

@@ -1,4 +1,5 @@
 import type { Task } from '@server/protocol'
+import { memo, type CSSProperties } from 'react'
 import type { RowComponentProps } from 'react-window'
 import { cn } from '@/lib/cn'
 import { taskKey } from './cancel-attempts'
@@ -40,8 +41,24 @@ export const taskRowKey = (index: number, { rows }: TaskRowProps): string => {
   return task ? taskKey(task) : `#${index}`
 }
 
+const sameStyle = (a: CSSProperties, b: CSSProperties) => {
+  const keys = Object.keys(a) as Array<keyof CSSProperties>
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+}
+
+/**
+ * A poll hands the list a new `rows` array, which react-window passes to every visible row: a row re-renders only
+ * when its own task object (shared between polls while unchanged), the clock, its cancel state or selection changed.
+ */
+const MemoRow = memo(TaskRowContent, (a: RowComponentProps<TaskRowProps>, b: RowComponentProps<TaskRowProps>) =>
+  a.index === b.index && a.rows[a.index] === b.rows[b.index] && a.now === b.now && a.attempts === b.attempts && a.selected === b.selected &&
+  a.highlighted === b.highlighted && a.actions === b.actions && a.ariaAttributes['aria-setsize'] === b.ariaAttributes['aria-setsize'] &&
+  sameStyle(a.style, b.style))
+// react-window wants a plain function component.
+export const TaskRow = (props: RowComponentProps<TaskRowProps>) => <MemoRow {...props} />
+
 /** One task: every column, a checkbox for bulk actions and the cancel control; a click opens its detail. */
-export function TaskRow({ index, style, ariaAttributes, rows, now, attempts, selected, highlighted, actions }: RowComponentProps<TaskRowProps>) {
+function TaskRowContent({ index, style, ariaAttributes, rows, now, attempts, selected, highlighted, actions }: RowComponentProps<TaskRowProps>) {
   const task = rows[index]
   if (!task) return <div {...ariaAttributes} style={style} />
   const key = taskKey(task)

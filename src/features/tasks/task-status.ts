@@ -12,7 +12,16 @@ const KINDS: Record<string, StatusKind> = {
 }
 
 /** Maps an upstream status (any case) to how it is shown; strings no one knows are `unknown`, never an error. */
-export const statusKind = (status: string): StatusKind => KINDS[status.toUpperCase()] ?? 'unknown'
+const kindOf = new Map<string, StatusKind>()
+/** The kind of an upstream status, any case. Cached per status text: a poll asks it for each of 10,000 tasks. */
+export function statusKind(status: string): StatusKind {
+  let kind = kindOf.get(status)
+  if (kind === undefined) {
+    kind = KINDS[status.toUpperCase()] ?? 'unknown'
+    if (kindOf.size < 1_000) kindOf.set(status, kind) // an upstream inventing statuses must not grow it forever
+  }
+  return kind
+}
 
 /** Kinds that count as a failure for the tab badge: the task ended without doing its work, and not by request. */
 export const isFailureKind = (kind: StatusKind): boolean => kind === 'failed' || kind === 'timeout' || kind === 'expired'

@@ -1,4 +1,5 @@
 import type { Task } from '@server/protocol'
+import { changedTasks } from './changed-tasks'
 import { STATUS_KINDS, statusKind, type StatusKind } from './task-status'
 
 export const SORT_KEYS = ['status', 'name', 'id', 'source', 'created', 'started', 'duration', 'container', 'failure'] as const
@@ -88,10 +89,7 @@ export function createTaskViewSelector(): typeof selectTaskView {
 
 function updated(last: Selected, tasks: readonly Task[]): TaskView | null {
   if (tasks === last.tasks) return last.view
-  const before = new Set(last.tasks)
-  const now = new Set(tasks)
-  const added = tasks.filter((t) => !before.has(t))
-  const removed = last.tasks.filter((t) => !now.has(t))
+  const { added, removed } = changedTasks(last.tasks, tasks)
   // Past a few percent of changes a full sort is as cheap and simpler to trust.
   if (added.length + removed.length > Math.max(64, tasks.length / 16)) return null
   const { filter, sort, asOf } = last
