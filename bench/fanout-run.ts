@@ -15,7 +15,7 @@ const GAP = Buffer.from('{"type":"gap"')
 type Counter = { ws: WebSocket; lines: number; frames: number; gaps: number; lags: number[]; counting: boolean }
 
 function connect(gateway: GatewayChild): Promise<Counter> {
-  const ws = new WebSocket(`${gateway.url.replace('http', 'ws')}/api/logs/stream`, { headers: { authorization: `Bearer ${gateway.token}` }, perMessageDeflate: false })
+  const ws = new WebSocket(`${gateway.url.replace('http', 'ws')}/api/logs/stream`, { headers: { authorization: `Bearer ${gateway.token}` }, perMessageDeflate: false, skipUTF8Validation: true })
   const c: Counter = { ws, lines: 0, frames: 0, gaps: 0, lags: [], counting: false }
   ws.on('message', (data: Buffer) => {
     if (!c.counting) return

@@ -11,6 +11,13 @@ const fmt = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') :
 
 export function summaryRows(r: R): string[][] {
   const rows: string[][] = []
+  const ref = r.reference as R | undefined
+  if (ref && !ref.error) {
+    for (const [k, rate] of [['at50k', '50,000'], ['at100k', '100,000']] as const) {
+      const x = ref[k] as R
+      rows.push([`calibration: the minimal reference page (ring + one repaint per frame, nothing else) at ${rate} lines/s: received, lag p50 / p95, fps`, '—', `${fmt(x.received)} of ${fmt(x.offered)}; ${fmt(x.lagMs.p50)} / ${fmt(x.lagMs.p95)} ms; ${fmt(x.fps)} fps`, '—'])
+    }
+  }
   for (const [key, rate, lagTarget, fpsTarget] of [['tab50k', '50,000', 100, 55], ['tab100k', '100,000', 250, 50]] as const) {
     const t = r[key] as R | undefined
     if (!t || t.error) continue

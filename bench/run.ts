@@ -2,7 +2,7 @@
  * `npm run bench` — the performance benchmark of issue 6. Runs the real gateway (a child process with the flood
  * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
  * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
- * tab50k,tab100k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
+ * reference,tab50k,tab100k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
  * `--peers` (frontail and log.io on the same flood) is not implemented: it stops with an error rather than pretend.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -12,6 +12,7 @@ import { buildDashboard } from './build.ts'
 import { bundleSize } from './bundle-size.ts'
 import { runFanout } from './fanout-run.ts'
 import { runFilterChange } from './filter-run.ts'
+import { runReference } from './reference-run.ts'
 import { startGatewayChild, type GatewayChild } from './gateway-control.ts'
 import { updateBenchmarksMd } from './report.ts'
 import { runTabFlood } from './tab-run.ts'
@@ -22,7 +23,7 @@ const flag = (name: string) => args.includes(`--${name}`)
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const smoke = flag('smoke')
 const seconds = Number(option('seconds') ?? 30)
-const ALL = ['tab50k', 'tab100k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
+const ALL = ['reference', 'tab50k', 'tab100k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
 if (flag('peers')) {
   console.error('bench: --peers is not implemented yet (the peer figures in issue 6 come from a separate measurement)')
   process.exit(2)
@@ -74,6 +75,7 @@ try {
     if (r.notReceived !== 0) failed = true
     return r
   })
+  await scenario('reference', async () => ({ at50k: await runReference(browser!, { rate: 50_000, seconds }), at100k: await runReference(browser!, { rate: 100_000, seconds }) }))
   await scenario('tab50k', () => tab(50_000, seconds))
   await scenario('tab100k', () => tab(100_000, seconds))
   await scenario('profile', async () => ({ at50k: (await tab(50_000, 8, true)).profile, at100k: (await tab(100_000, 8, true)).profile }))
