@@ -298,6 +298,8 @@ export function createLogModel(capacity: number) {
     matchAt: (i: number) => matches.at(i),
     matchCount: () => matches.length,
     finding: () => findJob !== null || (job !== null && find !== null),
+    /** A re-filter or find is under way (it changes the view in slices, frame after frame). */
+    working: () => job !== null || findJob !== null,
     processCounts: () => processes.toRecord(),
     sourceCounts: () => sources.toRecord(),
     levelCounts: () => levels.toRecord(),

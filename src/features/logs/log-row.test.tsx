@@ -57,6 +57,16 @@ describe('LogRow', () => {
     expect(viewState.getState().hovered).toBe(1)
     fireEvent.mouseLeave(row)
     expect(viewState.getState().hovered).toBeNull()
+    // Leaving clears the hover even when the row's line changed under the pointer meanwhile.
+    fireEvent.mouseEnter(row)
+    viewState.setState({ hovered: 999 })
+    fireEvent.mouseLeave(row)
+    expect(viewState.getState().hovered).toBeNull()
+    // A move over a row whose line changed under a still pointer points the new line.
+    viewState.setState({ hovered: 999 })
+    fireEvent.mouseMove(row)
+    expect(viewState.getState().hovered).toBe(1)
+    viewState.setState({ hovered: null })
     const data = { view: viewOf([line({ taskId: 't-1' })]), timeZone: 'utc', wrap: false, expanded: new Set<number>(), highlight: null, current: null, onCopyLine: () => {}, onTaskClick: () => {} } as const
     rerender(<LogRow index={0} style={{}} ariaAttributes={aria(0)} {...data} range={[1, 1]} hovered={null} />)
     expect(screen.getByRole('button', { name: 'Show task t-1' })).toBeTruthy()

@@ -68,9 +68,9 @@ export function LogRow(props: RowComponentProps<LogRowData>) {
   return (
     // Shift-click selects lines; without preventDefault it would also extend the browser's text selection.
     <div {...ariaAttributes} style={style} onClick={onClick} onMouseDown={(e) => e.shiftKey && e.preventDefault()} aria-selected={selected}
-      onMouseEnter={() => viewActions.rowEntered(line.seq)} onMouseLeave={() => viewActions.rowLeft(line.seq)}
+      onMouseEnter={() => viewActions.rowPointed(line.seq)} onMouseMove={() => viewActions.rowPointed(line.seq)} onMouseLeave={viewActions.rowLeft}
       data-level={line.level} data-process={line.process} data-source={line.source} data-seq={line.seq} data-task-id={line.taskId}
-      className={cn(ROW, 'cursor-default', selected ? 'bg-sky-900/50' : 'hover:bg-zinc-800/60', current === line.seq && 'outline outline-1 outline-yellow-400',
+      className={cn(ROW, 'cursor-default', selected ? 'bg-sky-900/50' : pointed && 'bg-zinc-800/60', current === line.seq && 'outline outline-1 outline-yellow-400',
         line.marker === 'event' && 'italic text-sky-300', line.marker === 'gap' && 'bg-amber-950/40')}>
       <time dateTime={line.ts} title={pointed ? line.ts : undefined} className="w-[92px] shrink-0 tabular-nums text-zinc-500">{formatTime(line.ts, timeZone)}</time>
       <span className={cn('mt-0.5 w-14 shrink-0 rounded px-1 text-center text-[10px] font-semibold uppercase leading-4', LEVEL_BADGE[line.level])}>{line.level}</span>

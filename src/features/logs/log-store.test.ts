@@ -122,7 +122,7 @@ describe('createLogStore', () => {
     let clock = 0
     const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => clock })
     // Each published version "renders" for 12 ms, as a flood's rows do on a slow machine.
-    store.subscribe(() => (clock += 12))
+    store.subscribe((s, prev) => s.version !== prev.version && (clock += 12))
     const { linesReceived, filterChanged } = store.getState().actions
     const batch = () => makeLines(5)
     const shown = () => store.getState().bufferSize
@@ -137,6 +137,9 @@ describe('createLogStore', () => {
     await Promise.resolve()
     expect(shown()).toBe(5) // held back one frame, still queued
     expect(frames.pending()).toBe(1)
+    // The view on screen still reads the lines it was published with: nothing was applied behind its back.
+    expect(store.getState().view.length).toBe(5)
+    expect(store.getState().bufferLine(4)?.line.seq).toBe(store.getState().view.lineAt(4)?.seq)
     clock = 33
     frames.frame()
     await Promise.resolve()
@@ -145,8 +148,14 @@ describe('createLogStore', () => {
     clock = 50 // the last render ended at 45: pacing would wait until 57, but a filter change is the user's
     linesReceived(batch())
     filterChanged({ ...EMPTY_FILTER, processes: ['api'] })
+    expect(clock).toBe(50)
     frames.frame()
     expect(shown()).toBe(15)
+    expect(store.getState().filter.processes).toEqual(['api'])
+    await Promise.resolve()
+    // Rendered at 50–62 ms, so lines would wait until 74; clearing is the user's and shows at once.
+    store.getState().actions.cleared()
+    expect(shown()).toBe(0)
   })
 
   it('never paces cheap re-renders', async () => {

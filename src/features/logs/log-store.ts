@@ -139,6 +139,11 @@ export function createLogStore(
 
     function flush(): void {
       cancelFrame = null
+      // Pacing holds new lines back untouched: a published view reads the model by position, so the model may change
+      // only in a flush that publishes (else rows of the view on screen would point at other lines). A user's change,
+      // a re-filter under way and a full queue are never held.
+      const held = !userChange && nextFilter === null && !model.working() && pendingLines < capacity && now() < nextPublishAt
+      if (held) return requestFlush()
       if (nextFilter) model.setFilter(nextFilter)
       nextFilter = null
       for (const item of pending) {
@@ -154,7 +159,6 @@ export function createLogStore(
       do done = model.refilterStep(refilterSlice) && model.findStep(refilterSlice)
       while (!done && now() - started < frameBudgetMs)
       if (!done) requestFlush()
-      if (!userChange && now() < nextPublishAt) return requestFlush()
       userChange = false
       const renderStarted = now()
       publish()

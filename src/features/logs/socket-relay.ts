@@ -5,17 +5,32 @@ export type RelayScope = { onmessage: ((e: MessageEvent<ToSocketWorker>) => void
 type RelaySocket = Pick<WebSocket, 'onopen' | 'onmessage' | 'onerror' | 'onclose' | 'close'>
 
 /**
+ * Text relayed to the page and not yet handled by it, past which the socket is closed (about the gateway's whole
+ * ring of 100,000 lines). Reading for a page that cannot keep up would only queue its messages without bound; closed,
+ * the page drains what it has and reconnects from its last line, and the gateway replays or sends a gap, as it does
+ * for any tab that falls behind.
+ */
+export const MAX_UNHANDLED_CHARS = 32 * 2 ** 20
+export const FELL_BEHIND = { code: 4000, reason: 'this tab fell too far behind the stream; reconnecting from its last line' }
+
+/**
  * Runs in the socket worker (socket-worker.ts): opens the WebSockets the page asks for and relays their events, each
  * whole message as one string. Chromium reads a WebSocket's data on the thread that owns it, in chunks, each a task of
  * its own; on a main thread busy rendering a flood those reads queue behind frames, the browser stops reading the TCP
  * socket, and a backlog of seconds builds up in the network and the gateway. A worker reads as fast as data comes.
  */
-export function relaySockets(scope: RelayScope, WebSocketImpl: new (url: string) => RelaySocket): void {
+export function relaySockets(scope: RelayScope, WebSocketImpl: new (url: string) => RelaySocket, maxUnhandled = MAX_UNHANDLED_CHARS): void {
   const sockets = new Map<number, RelaySocket>()
+  const unhandled = new Map<number, number>()
   scope.onmessage = ({ data: m }) => {
+    if (m.op === 'ack') {
+      if (unhandled.has(m.id)) unhandled.set(m.id, unhandled.get(m.id)! - m.chars)
+      return
+    }
     if (m.op === 'close') {
       sockets.get(m.id)?.close(m.code, m.reason)
       sockets.delete(m.id)
+      unhandled.delete(m.id)
       return
     }
     const { id } = m
@@ -28,12 +43,26 @@ export function relaySockets(scope: RelayScope, WebSocketImpl: new (url: string)
       return
     }
     sockets.set(id, ws)
+    unhandled.set(id, 0)
     ws.onopen = () => scope.postMessage({ id, ev: 'open' })
-    // Binary frames are not part of the protocol: they go on as null, and the page counts them as bad frames.
-    ws.onmessage = (e) => scope.postMessage({ id, ev: 'message', data: typeof e.data === 'string' ? e.data : null })
+    ws.onmessage = (e) => {
+      // Binary frames are not part of the protocol: they go on as null, and the page counts them as bad frames.
+      const data = typeof e.data === 'string' ? e.data : null
+      scope.postMessage({ id, ev: 'message', data })
+      const behind = unhandled.get(id)! + (data?.length ?? 0)
+      unhandled.set(id, behind)
+      if (behind <= maxUnhandled) return
+      // The close reaches the page after every message already sent, so it handles them all before reconnecting.
+      ws.onmessage = ws.onclose = ws.onerror = null
+      ws.close(FELL_BEHIND.code, FELL_BEHIND.reason)
+      sockets.delete(id)
+      unhandled.delete(id)
+      scope.postMessage({ id, ev: 'close', ...FELL_BEHIND })
+    }
     ws.onerror = () => scope.postMessage({ id, ev: 'error' })
     ws.onclose = (e) => {
       sockets.delete(id)
+      unhandled.delete(id)
       scope.postMessage({ id, ev: 'close', code: e.code, reason: e.reason })
     }
   }

@@ -43,9 +43,10 @@ export const viewActions = {
   lineClicked(seq: number, { extend }: { extend: boolean }): void {
     viewState.setState((s) => (extend && s.anchor !== null ? { selected: seq } : { selected: seq, anchor: seq }))
   },
-  rowEntered: (seq: number) => viewState.setState({ hovered: seq }),
-  /** Leaving a row clears the hover only if no other row took it meanwhile. */
-  rowLeft: (seq: number) => viewState.getState().hovered === seq && viewState.setState({ hovered: null }),
+  /** The pointer is over the row showing line `seq` (on enter, and on moves: a row's line changes under a still pointer). */
+  rowPointed: (seq: number) => viewState.getState().hovered !== seq && viewState.setState({ hovered: seq }),
+  /** The pointer left a row (for another row, which then points its own line, or out of the list). */
+  rowLeft: () => viewState.getState().hovered !== null && viewState.setState({ hovered: null }),
   selectionCleared: () => viewState.setState({ selected: null, anchor: null }),
   expandToggled(seq: number): void {
     viewState.setState((s) => {

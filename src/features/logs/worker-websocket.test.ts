@@ -71,6 +71,28 @@ describe('workerWebSocket', () => {
     expect(status()).toMatchObject({ badFrames: 1, lastError: 'dropped a bad frame: not text' })
   })
 
+  it('uses the page socket when the worker cannot even be created', () => {
+    const Fallback = createFakeWebSocketClass()
+    const Impl = workerWebSocket(() => {
+      throw new DOMException('workers are blocked here', 'SecurityError')
+    }, Fallback)
+    const socket = new Impl('ws://127.0.0.1/api/logs/stream')
+    expect(socket).toBe(Fallback.last())
+    new Impl('ws://127.0.0.1/api/logs/stream')
+    expect(Fallback.instances).toHaveLength(2)
+  })
+
+  it('acknowledges each handled message to the worker', () => {
+    const posted: ToSocketWorker[] = []
+    const worker: WorkerLike = { onmessage: null, onerror: null, postMessage: (m) => posted.push(m), terminate: () => {} }
+    const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass()))('ws://127.0.0.1/x')
+    const seen: string[] = []
+    socket.onmessage = (e) => seen.push(e.data as string)
+    worker.onmessage?.(new MessageEvent('message', { data: { id: 1, ev: 'message', data: 'hello' } }))
+    expect(seen).toEqual(['hello'])
+    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 5 }])
+  })
+
   it('falls back to the page socket when the worker fails, closing the worker sockets with 1006', async () => {
     const { WorkerSocket, workers, makeWorker } = fakeWorkerPair()
     const Fallback = createFakeWebSocketClass()
@@ -87,6 +109,24 @@ describe('workerWebSocket', () => {
 })
 
 describe('relaySockets', () => {
+  it('closes the socket of a page that falls too far behind, after the messages already sent, and counts what the page handled', () => {
+    const Socket = createFakeWebSocketClass()
+    const out: FromSocketWorker[] = []
+    const scope: RelayScope = { onmessage: null, postMessage: (m) => out.push(m) }
+    relaySockets(scope, Socket, 100)
+    scope.onmessage?.(new MessageEvent('message', { data: { op: 'open', id: 1, url: 'ws://127.0.0.1/x' } }))
+    const ws = Socket.last().open()
+    const frame = `{"type":"heartbeat","cursor":${'1'.repeat(30)}}` // 53 characters
+    ws.receive(frame)
+    scope.onmessage?.(new MessageEvent('message', { data: { op: 'ack', id: 1, chars: frame.length } }))
+    ws.receive(frame).receive(frame) // 106 unhandled: past the limit
+    expect(ws.closedByClient).toEqual({ code: 4000, reason: 'this tab fell too far behind the stream; reconnecting from its last line' })
+    expect(out.map((m) => m.ev)).toEqual(['open', 'message', 'message', 'message', 'close'])
+    expect(out.at(-1)).toMatchObject({ code: 4000 })
+    ws.receive(frame) // late data of the closed socket goes nowhere
+    expect(out).toHaveLength(5)
+  })
+
   it('turns a socket constructor that throws into an abnormal close carrying the error', () => {
     const out: FromSocketWorker[] = []
     const scope: RelayScope = { onmessage: null, postMessage: (m) => out.push(m) }

@@ -1,6 +1,10 @@
 import type { WebSocketConstructor, WebSocketLike } from './log-socket'
 
-export type ToSocketWorker = { op: 'open'; id: number; url: string } | { op: 'close'; id: number; code?: number; reason?: string }
+export type ToSocketWorker =
+  | { op: 'open'; id: number; url: string }
+  | { op: 'close'; id: number; code?: number; reason?: string }
+  /** The page has handled `chars` of this socket's messages (flow control, see socket-relay.ts). */
+  | { op: 'ack'; id: number; chars: number }
 export type FromSocketWorker =
   | { id: number; ev: 'open' | 'error' }
   | { id: number; ev: 'message'; data: string | null }
@@ -40,15 +44,24 @@ export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocke
   let nextId = 1
   const live = new Map<number, Relayed>()
 
-  function start(): WorkerLike {
+  function start(): WorkerLike | null {
     if (worker) return worker
-    const w = makeWorker()
+    let w: WorkerLike
+    try {
+      w = makeWorker()
+    } catch {
+      broken = true // e.g. a SecurityError: workers blocked for this page
+      return null
+    }
     w.onmessage = ({ data: m }) => {
       const socket = live.get(m.id)
       if (!socket) return
       if (m.ev === 'open') socket.onopen?.(new Event('open'))
       else if (m.ev === 'error') socket.onerror?.(new Event('error'))
-      else if (m.ev === 'message') socket.onmessage?.(new MessageEvent('message', { data: m.data ?? new ArrayBuffer(0) }))
+      else if (m.ev === 'message') {
+        socket.onmessage?.(new MessageEvent('message', { data: m.data ?? new ArrayBuffer(0) }))
+        w.postMessage({ op: 'ack', id: m.id, chars: m.data?.length ?? 0 })
+      }
       else if (m.ev === 'close') {
         live.delete(m.id)
         socket.onclose?.(new CloseEvent('close', { code: m.code, reason: m.reason }))
@@ -70,8 +83,8 @@ export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocke
 
   // A plain function used with `new`: returning an object from it makes that object the result.
   return function WorkerWebSocket(url: string): WebSocketLike {
-    if (broken) return new Fallback(url)
-    const w = start()
+    const w = broken ? null : start()
+    if (!w) return new Fallback(url)
     const id = nextId++
     const socket = new Relayed(id, (code, reason) => {
       if (live.delete(id)) w.postMessage({ op: 'close', id, code, reason })

@@ -28,13 +28,10 @@ export function shareTasks(previous: unknown, next: unknown): unknown {
   const fresh = next as TaskList
   if (!old?.tasks || !fresh?.tasks) return next
   // Built from a delta: unchanged tasks are the held objects already, and an empty delta kept the very array.
-  if (sharedByDelta.has(fresh)) {
-    const same = fresh.tasks === old.tasks && fresh.next === old.next && fresh.version === old.version && JSON.stringify(fresh.errors) === JSON.stringify(old.errors)
-    return same ? old : next
-  }
+  if (sharedByDelta.has(fresh)) return fresh.tasks === old.tasks && sameListFields(old, fresh) ? old : next
   let byKey: Map<string, Task> | null = null
   let offset = 0
-  let unchanged = old.tasks.length === fresh.tasks.length && old.next === fresh.next
+  let sameTasks = old.tasks.length === fresh.tasks.length
   const find = (t: Task, i: number): Task | undefined => {
     if (sameRef(old.tasks[i + offset], t)) return old.tasks[i + offset]
     for (let d = -RESYNC_WINDOW; d <= RESYNC_WINDOW; d++) {
@@ -46,8 +43,14 @@ export function shareTasks(previous: unknown, next: unknown): unknown {
   const tasks = fresh.tasks.map((t, i) => {
     const before = find(t, i)
     const kept = before && sameTask(before, t) ? before : t
-    if (kept !== old.tasks[i]) unchanged = false
+    if (kept !== old.tasks[i]) sameTasks = false
     return kept
   })
-  return unchanged ? old : { ...fresh, tasks }
+  // The version and the source errors count too: a whole list after a gateway restart has the same tasks but a new
+  // version, which the next poll must send as `since`.
+  if (sameTasks) return sameListFields(old, fresh) ? old : { ...fresh, tasks: old.tasks }
+  return { ...fresh, tasks }
 }
+
+const sameListFields = (a: TaskList, b: TaskList) =>
+  a.next === b.next && a.version === b.version && JSON.stringify(a.errors) === JSON.stringify(b.errors)

@@ -1,5 +1,5 @@
 import { cancelResponseSchema, taskDetailSchema, type CancelResult, type TaskList, type TaskRef } from '@server/protocol'
-import { apiRequest } from '@/lib/api-client'
+import { ApiError, apiRequest } from '@/lib/api-client'
 import { applyTaskAnswer, taskAnswerParser } from './task-list-delta'
 import { taskListParser } from './task-list-parser'
 
@@ -21,8 +21,14 @@ export async function fetchTasks(filters: TaskFilters, { signal, previous }: { s
   params.set('limit', String(filters.limit ?? 500))
   const whole = `/api/tasks?${params}`
   if (!previous?.version) return apiRequest(whole, taskListParser, { signal })
-  const answer = await apiRequest(`${whole}&since=${encodeURIComponent(previous.version)}`, taskAnswerParser, { signal })
-  return applyTaskAnswer(previous, answer) ?? apiRequest(whole, taskListParser, { signal })
+  let answer
+  try {
+    answer = await apiRequest(`${whole}&since=${encodeURIComponent(previous.version)}`, taskAnswerParser, { signal })
+  } catch (err) {
+    // A delta that does not match the schema must not fail every poll after it: the whole list is checked as usual.
+    if (!(err instanceof ApiError && err.code === 'bad-response')) throw err
+  }
+  return (answer && applyTaskAnswer(previous, answer)) ?? apiRequest(whole, taskListParser, { signal })
 }
 
 /** One task with its detail (decoded config, outputs, stats). @throws ApiError (404 once the upstream forgot it) */

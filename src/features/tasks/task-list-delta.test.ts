@@ -59,6 +59,24 @@ describe('fetchTasks with deltas', () => {
   })
 })
 
+describe('fetchTasks when a delta is malformed', () => {
+  it('asks for the whole list instead of failing every poll', async () => {
+    const answers = [
+      { tasks: [task('a')], version: 'v1' },
+      { delta: true, base: 'v1', version: 'v2', changed: [{ id: 'a' }] }, // not a task
+      { tasks: [task('a', 'COMPLETE')], version: 'v3' },
+    ]
+    const urls: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (input: string) => {
+      urls.push(String(input))
+      return new Response(JSON.stringify(answers[urls.length - 1]), { status: 200, headers: { 'content-type': 'application/json' } })
+    }))
+    const first = await fetchTasks({ limit: 10 })
+    expect(await fetchTasks({ limit: 10 }, { previous: first })).toEqual({ tasks: [task('a', 'COMPLETE')], version: 'v3' })
+    expect(urls).toEqual(['/api/tasks?limit=10', '/api/tasks?limit=10&since=v1', '/api/tasks?limit=10'])
+  })
+})
+
 describe('applyTaskAnswer', () => {
   const previous: TaskList = { tasks: [task('b'), task('a')], version: 'v1' }
 
@@ -76,6 +94,17 @@ describe('applyTaskAnswer', () => {
 
   it('keeps the task array itself when nothing changed', () => {
     expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v1', changed: [] })?.tasks).toBe(previous.tasks)
+  })
+})
+
+describe('shareTasks after a whole list', () => {
+  it('keeps the task objects but takes the new version when a gateway restart sends the same tasks', async () => {
+    const { shareTasks } = await import('./share-tasks')
+    const held: TaskList = { tasks: [task('a')], version: 'v1' }
+    const shared = shareTasks(held, { tasks: [task('a')], version: 'other-run' }) as TaskList
+    expect(shared.version).toBe('other-run')
+    expect(shared.tasks).toBe(held.tasks)
+    expect(shareTasks(held, { tasks: [task('a')], version: 'v1' })).toBe(held)
   })
 })
 
