@@ -5,12 +5,12 @@ export type RelayScope = { onmessage: ((e: MessageEvent<ToSocketWorker>) => void
 type RelaySocket = Pick<WebSocket, 'onopen' | 'onmessage' | 'onerror' | 'onclose' | 'close'>
 
 /**
- * Text relayed to the page and not yet handled by it, past which the socket is closed (about the gateway's whole
- * ring of 100,000 lines). Reading for a page that cannot keep up would only queue its messages without bound; closed,
- * the page drains what it has and reconnects from its last line, and the gateway replays or sends a gap, as it does
- * for any tab that falls behind.
+ * Text relayed to the page and not yet handled by it, past which the socket is closed: ~200,000 lines, 2 s at
+ * 100,000 lines/s (a smaller limit made short stalls at that rate reconnect over and over). Reading for a page that
+ * cannot keep up would only queue its messages without bound; closed, the page drains what it has and reconnects
+ * from its last line, and the gateway replays or sends a gap, as it does for any tab that falls behind.
  */
-export const MAX_UNHANDLED_CHARS = 32 * 2 ** 20
+export const MAX_UNHANDLED_CHARS = 64 * 2 ** 20
 export const FELL_BEHIND = { code: 4000, reason: 'this tab fell too far behind the stream; reconnecting from its last line' }
 
 /**
