@@ -61,8 +61,7 @@ export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocke
       else if (m.ev === 'message') {
         socket.onmessage?.(new MessageEvent('message', { data: m.data ?? new ArrayBuffer(0) }))
         w.postMessage({ op: 'ack', id: m.id, chars: m.data?.length ?? 0 })
-      }
-      else if (m.ev === 'close') {
+      } else if (m.ev === 'close') {
         live.delete(m.id)
         socket.onclose?.(new CloseEvent('close', { code: m.code, reason: m.reason }))
       }
