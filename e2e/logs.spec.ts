@@ -72,12 +72,14 @@ test('keeps following the newest line while the list gets shorter and taller', a
   await openDashboard()
   await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(15)
   const size = page.viewportSize()!
-  // A shorter list used to read as "the user scrolled up" when a scroll event beat the list's re-measure.
-  for (let i = 1; i <= 12; i++) {
-    await page.setViewportSize({ width: size.width, height: size.height - (i % 2 === 0 ? 0 : 10 * i) })
-    await page.waitForTimeout(150)
+  // A shorter list used to read as "the user scrolled up" when a scroll event beat the list's re-measure, and a resize
+  // landing in the same commit as new lines used to crash the panel ("Invalid index").
+  for (let i = 1; i <= 30; i++) {
+    await page.setViewportSize({ width: size.width, height: size.height - (i % 2 === 0 ? 0 : 4 * i) })
+    await page.waitForTimeout(80)
   }
   await page.setViewportSize(size)
+  await expect(page.getByRole('alert').filter({ hasText: 'hit a bug' })).toHaveCount(0)
   await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
   const newest = await logPanel.rows.last().getAttribute('data-seq')
   await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)

@@ -74,6 +74,18 @@ export function LogList({ onTaskClick }: LogListProps) {
     else if (mode === 'scrolled' && atBottom && viewState.getState().scrollTarget === null) actions.followChanged('live')
   }, [])
 
+  // react-window reports a resize from a layout effect that runs before its imperative handle learns the new row
+  // count, so scrolling to the last row from there threw "Invalid index" (and took the panel down) when a resize and
+  // new lines landed in one commit. The scroll waits for the next frame, when the handle and the rows agree.
+  const onResize = useCallback(({ width }: { width: number }) => {
+    setWidth(width)
+    requestAnimationFrame(() => {
+      // The rows the list last rendered, not this closure's: a resize can arrive after a newer render.
+      const rows = renderedRows.current
+      if (following()) scrollToRow(listRef.current, rows - 1, rows, 'end')
+    })
+  }, [listRef])
+
   const highlight = useMemo(() => compileSearch({ ...find, exclude: false }).highlight, [find])
   const [from, to] = selectedRange({ selected, anchor }) ?? [null, null]
   const current = findAbs === null || matches.count === 0 ? null : (view.lineAt(view.rowOfAbs(findAbs))?.seq ?? null)
@@ -116,12 +128,7 @@ export function LogList({ onTaskClick }: LogListProps) {
           // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
           overscanCount={follow === 'live' ? 4 : 10}
           onScroll={onScroll}
-          onResize={({ width }) => {
-            setWidth(width)
-            // The rows the list last rendered, not this closure's: a resize can arrive after a newer render.
-            const rows = renderedRows.current
-            if (following()) scrollToRow(listRef.current, rows - 1, rows, 'end')
-          }}
+          onResize={onResize}
         />
         {view.length === 0 && (
           <p className="pointer-events-none absolute inset-0 grid place-items-center text-sm text-zinc-500">
