@@ -1,7 +1,6 @@
 import { taskListDeltaSchema, type Task, type TaskList, type TaskListAnswer } from '@server/protocol'
+import { taskKey as keyOf } from './cancel-attempts'
 import { taskListParser, type ParseResult } from './task-list-parser'
-
-const keyOf = (t: Task) => `${t.source}/${t.id}`
 
 /** Lists built from a delta: their unchanged tasks already are the held objects, so structural sharing can skip them. */
 export const sharedByDelta = new WeakSet<TaskList>()
