@@ -8,9 +8,7 @@ test('lines stream live from the demo services and tasks, with the connection st
   // The socket is read in a worker, so a busy page cannot hold the stream back (socket-relay.ts).
   expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/socket-worker/))
   await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(5)
-  const firstNewest = await logPanel.rows.last().getAttribute('data-seq')
-  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(firstNewest)
-  await expect(logPanel.rows.last()).toBeInViewport()
+  await logPanel.expectFollowing()
 })
 
 test('process, level and search filters show only matching lines, live, and live in the URL', async ({ page, openDashboard, logPanel }) => {
@@ -26,9 +24,7 @@ test('process, level and search filters show only matching lines, live, and live
     .toBe(true)
 
   // New matching lines keep arriving while the filters are on, and the view follows them.
-  const newest = await logPanel.rows.last().getAttribute('data-seq')
-  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 20_000 }).not.toBe(newest)
-  await expect(logPanel.rows.last()).toBeInViewport()
+  await logPanel.expectFollowing(20_000)
 
   await logPanel.search.fill('404')
   // The search applies after a short typing pause; until then the previous rows stay.
@@ -63,9 +59,7 @@ test('follows the newest line until the user scrolls up, then offers to jump bac
 
   await logPanel.jumpToLive.click()
   await expect(logPanel.jumpToLive).toBeHidden()
-  const newest = await logPanel.rows.last().getAttribute('data-seq')
-  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)
-  await expect(logPanel.rows.last()).toBeInViewport()
+  await logPanel.expectFollowing()
 })
 
 test('keeps following the newest line while the list gets shorter and taller', async ({ page, openDashboard, logPanel }) => {
@@ -81,7 +75,5 @@ test('keeps following the newest line while the list gets shorter and taller', a
   await page.setViewportSize(size)
   await expect(page.getByRole('alert').filter({ hasText: 'hit a bug' })).toHaveCount(0)
   await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
-  const newest = await logPanel.rows.last().getAttribute('data-seq')
-  await expect.poll(async () => logPanel.rows.last().getAttribute('data-seq'), { timeout: 10_000 }).not.toBe(newest)
-  await expect(logPanel.rows.last()).toBeInViewport()
+  await logPanel.expectFollowing()
 })

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** The live log panel as a user sees it: the virtualized list, the filters and the connection state. */
 export class LogPanelPage {
@@ -28,6 +28,13 @@ export class LogPanelPage {
     await group.getByRole('button', { name: 'Show all' }).click()
     await group.getByRole('checkbox', { name: new RegExp(`^${process}\\b`) }).check()
     await this.page.keyboard.press('Escape')
+  }
+
+  /** The list is following: a newer line than the current newest row appears, at the bottom, in view. */
+  async expectFollowing(timeout = 10_000): Promise<void> {
+    const newest = await this.rows.last().getAttribute('data-seq')
+    await expect.poll(async () => this.rows.last().getAttribute('data-seq'), { timeout }).not.toBe(newest)
+    await expect(this.rows.last()).toBeInViewport()
   }
 
   /** Texts of the rows currently rendered (the virtualized window). */

@@ -15,8 +15,7 @@ export function createListVersions(max = 8) {
   const versions = new Map<string, Version>()
   let counter = 0
 
-  function remember(query: string, tasks: readonly Task[]): Version {
-    const keys = tasks.map(keyOf)
+  function remember(query: string, tasks: readonly Task[], keys: string[]): Version {
     const json = new Map<string, string>()
     for (let i = 0; i < tasks.length; i++) json.set(keys[i]!, JSON.stringify(tasks[i]))
     const latest = [...versions.values()].reverse().find((v) => v.query === query)
@@ -33,10 +32,11 @@ export function createListVersions(max = 8) {
      * query's list): its changes since version `since` when that version is known, else the whole list.
      */
     answer(query: string, list: TaskList, since: string | null): TaskListAnswer {
+      const keys = list.tasks.map(keyOf)
       // Two tasks with one key (an upstream listing a task twice) cannot be told apart in a delta: whole list, no version.
-      if (new Set(list.tasks.map(keyOf)).size !== list.tasks.length) return list
+      if (new Set(keys).size !== keys.length) return list
       const base = since === null ? undefined : versions.get(since)
-      const now = remember(query, list.tasks)
+      const now = remember(query, list.tasks, keys)
       const rest = { ...(list.next !== undefined && { next: list.next }), ...(list.errors !== undefined && { errors: list.errors }) }
       if (!base || base.query !== query) return { ...list, version: now.id }
       const changed = list.tasks.filter((t, i) => base.json.get(now.keys[i]!) !== now.json.get(now.keys[i]!))

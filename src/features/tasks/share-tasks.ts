@@ -1,17 +1,7 @@
-import { taskSchema, type Task, type TaskList } from '@server/protocol'
+import type { Task, TaskList } from '@server/protocol'
+import { taskKey as keyOf } from './cancel-attempts'
+import { sameTask } from './same-task'
 import { sharedByDelta } from './task-list-delta'
-
-// Taken from the schema so that a field added to the protocol is compared too.
-const FIELDS = taskSchema.keyof().options
-
-/** Tasks are flat records of strings, numbers and null: comparing each field is a full compare. */
-function sameTask(a: Task, b: Task): boolean {
-  if (a === b) return true // a delta poll hands back the very objects of unchanged tasks
-  for (const field of FIELDS) if (a[field] !== b[field]) return false
-  return true
-}
-
-const keyOf = (t: Task) => `${t.source}/${t.id}`
 
 const sameRef = (a: Task | undefined, b: Task) => a !== undefined && a.id === b.id && a.source === b.source
 /** How far to look around the expected index before building a map: covers a poll's worth of new tasks. */

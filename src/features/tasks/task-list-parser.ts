@@ -1,8 +1,8 @@
 import { taskListSchema, taskSchema, type Task, type TaskList } from '@server/protocol'
 import { z } from 'zod'
+import { sameTask } from './same-task'
 
-// Taken from the schema so that a field added to the protocol is compared too.
-const FIELDS = taskSchema.keyof().options
+// Keys raw, unchecked JSON (taskKey takes checked tasks).
 const keyOf = (t: { source?: unknown; id?: unknown }) => `${String(t.source)}/${String(t.id)}`
 
 /** The list without its tasks: the tasks are checked one by one below. */
@@ -29,7 +29,7 @@ export function createTaskListParser() {
         const raw = envelope.data.tasks[i]
         const before = raw !== null && typeof raw === 'object' ? known.get(keyOf(raw)) : undefined
         let task: Task
-        if (before && FIELDS.every((f) => (raw as Record<string, unknown>)[f] === before[f])) task = before
+        if (before && sameTask(before, raw as Record<string, unknown>)) task = before
         else {
           const checked = taskSchema.safeParse(raw)
           if (!checked.success) return { success: false, error: { issues: checked.error.issues.map((issue) => ({ ...issue, message: `tasks[${i}]: ${issue.message}` })) } }

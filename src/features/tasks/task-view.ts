@@ -50,22 +50,37 @@ const tieBreak = (a: Task, b: Task) => compare(b.createdAt, a.createdAt) || comp
  * task array, the filter and the sort; 10,000 tasks take a few milliseconds. Ties keep the newest first.
  */
 export function selectTaskView(tasks: readonly Task[], filter: TaskViewFilter, sort: TaskSort, asOf: number): TaskView {
-  const q = filter.q.trim().toLowerCase()
-  const wanted = filter.statuses.length > 0 ? new Set(filter.statuses) : null
+  const rules = viewRules(filter, sort, asOf)
   const counts = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>
   const keyed: { task: Task; value: SortValue }[] = []
   let matching = 0
   for (const task of tasks) {
-    if (!matchesSearch(task, q)) continue
+    const kind = rules.searchedKind(task)
+    if (kind === null) continue
     matching++
-    const kind = statusKind(task.status)
     counts[kind]++
-    if (wanted && !wanted.has(kind)) continue
-    keyed.push({ task, value: sortValue(task, sort.key, asOf) })
+    if (rules.shown(kind)) keyed.push({ task, value: rules.value(task) })
   }
-  const sign = sort.dir === 'asc' ? 1 : -1
-  keyed.sort((a, b) => sign * compare(a.value, b.value) || tieBreak(a.task, b.task))
+  keyed.sort((a, b) => rules.order(a.task, a.value, b.task, b.value))
   return { rows: keyed.map((k) => k.task), counts, matching }
+}
+
+/**
+ * What a filter and a sort mean for one task, shared by the full sort and the insertion of changed tasks below (the
+ * two must agree to the last tie).
+ */
+function viewRules(filter: TaskViewFilter, sort: TaskSort, asOf: number) {
+  const q = filter.q.trim().toLowerCase()
+  const wanted = filter.statuses.length > 0 ? new Set(filter.statuses) : null
+  const sign = sort.dir === 'asc' ? 1 : -1
+  return {
+    /** The task's status kind when it matches the search (and so is counted), else null. */
+    searchedKind: (task: Task): StatusKind | null => (matchesSearch(task, q) ? statusKind(task.status) : null),
+    /** Whether tasks of this kind pass the status filter. */
+    shown: (kind: StatusKind) => wanted === null || wanted.has(kind),
+    value: (task: Task) => sortValue(task, sort.key, asOf),
+    order: (a: Task, va: SortValue, b: Task, vb: SortValue) => sign * compare(va, vb) || tieBreak(a, b),
+  }
 }
 
 type Selected = { tasks: readonly Task[]; filter: TaskViewFilter; sort: TaskSort; asOf: number; view: TaskView }
@@ -92,34 +107,32 @@ function updated(last: Selected, tasks: readonly Task[]): TaskView | null {
   const { added, removed } = changedTasks(last.tasks, tasks)
   // Past a few percent of changes a full sort is as cheap and simpler to trust.
   if (added.length + removed.length > Math.max(64, tasks.length / 16)) return null
-  const { filter, sort, asOf } = last
-  const q = filter.q.trim().toLowerCase()
-  const wanted = filter.statuses.length > 0 ? new Set(filter.statuses) : null
+  const rules = viewRules(last.filter, last.sort, last.asOf)
   const counts = { ...last.view.counts }
   let matching = last.view.matching
   const gone = new Set<Task>()
   for (const task of removed) {
-    if (!matchesSearch(task, q)) continue
+    const kind = rules.searchedKind(task)
+    if (kind === null) continue
     matching--
-    counts[statusKind(task.status)]--
+    counts[kind]--
     gone.add(task)
   }
   const rows = gone.size > 0 ? last.view.rows.filter((t) => !gone.has(t)) : last.view.rows.slice()
-  const sign = sort.dir === 'asc' ? 1 : -1
   for (const task of added) {
-    if (!matchesSearch(task, q)) continue
+    const kind = rules.searchedKind(task)
+    if (kind === null) continue
     matching++
-    const kind = statusKind(task.status)
     counts[kind]++
-    if (wanted && !wanted.has(kind)) continue
-    const value = sortValue(task, sort.key, asOf)
+    if (!rules.shown(kind)) continue
+    const value = rules.value(task)
     // The first row that sorts after the new task.
     let lo = 0
     let hi = rows.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       const row = rows[mid]!
-      if ((sign * compare(sortValue(row, sort.key, asOf), value) || tieBreak(row, task)) <= 0) lo = mid + 1
+      if (rules.order(row, rules.value(row), task, value) <= 0) lo = mid + 1
       else hi = mid
     }
     rows.splice(lo, 0, task)
