@@ -3,9 +3,18 @@
  * apart from the browser and the load clients. Options arrive as JSON in argv[2]; commands over IPC.
  */
 import { startGateway } from '../server/gateway.ts'
+import { createFileSource } from '../server/sources/file/file-source.ts'
 import { createFloodSource } from '../server/sources/flood/flood-source.ts'
 
-export type ChildOptions = { staticDir: string | null; hubCapacity: number; lineBytes: number; taskCount: number; maxBufferedBytes?: number }
+export type ChildOptions = {
+  staticDir: string | null
+  hubCapacity: number
+  lineBytes: number
+  taskCount: number
+  maxBufferedBytes?: number
+  /** Tail this file (the `--peers` comparison: every viewer reads the same file) next to the idle flood source. */
+  file?: string
+}
 export type ChildCommand =
   | { id: number; cmd: 'flood'; rate: number; seconds: number }
   | { id: number; cmd: 'emit'; count: number }
@@ -19,7 +28,8 @@ const gateway = await startGateway({
   port: 0,
   config: null,
   staticDir: options.staticDir,
-  sources: [flood],
+  // 100 ms polls: the file source reads at most 4 MB a poll, and a 50k lines/s flood writes 10 MB/s.
+  sources: options.file ? [flood, createFileSource({ id: 'file', paths: [options.file], from: 'end', pollMs: 100 })] : [flood],
   hub: { capacity: options.hubCapacity, ...(options.maxBufferedBytes ? { maxBufferedBytes: options.maxBufferedBytes } : {}) },
 })
 const send = (msg: unknown) => process.send?.(msg)

@@ -45,7 +45,10 @@ export function installProbe(): void {
       }
     }
     if (!best || bestSeq <= data.newestSeq) return
-    const created = Date.parse(best.querySelector('time')?.getAttribute('datetime') ?? '')
+    // The creation stamp in the text (`#<n> <epochMicros>`) when the line has one: a file source stamps `ts` when
+    // it reads the line, not when the line was written.
+    const stamp = /#\d+ (\d{13,17})/.exec((best as unknown as { textContent: string }).textContent)
+    const created = stamp ? Number(stamp[1]) / 1000 : Date.parse(best.querySelector('time')?.getAttribute('datetime') ?? '')
     const now = wall()
     const count = data.newestSeq < 0 ? 1 : bestSeq - data.newestSeq
     // Lines between the previous newest and this one were created between the two stamps: their lags span both.

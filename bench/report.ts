@@ -58,6 +58,31 @@ export function summaryRows(r: R): string[][] {
   return rows
 }
 
+const PEERS_START = '<!-- bench:peers:start -->'
+const PEERS_END = '<!-- bench:peers:end -->'
+
+/** The `--peers` comparison as Markdown: one row per viewer and rate, then Tailboard's ratios against each peer. */
+export function peersTable(r: R): string {
+  const p = r.peers as R
+  return [
+    `Run of ${r.date} (load average at start ${r.loadAtStart?.join(' / ')}): ~200-byte lines written to a file for ${p.seconds} s at each rate; "shown within" counts up to ${p.windowS} s after the flood starts.`,
+    '',
+    '| viewer | offered lines/s | shown per second during the flood | shown within the window | lag p50 / p95 | fps |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...(p.rows as R[]).map((x) => `| ${x.viewer} | ${fmt(x.rate)} | ${fmt(x.shownPerSecond)} | ${fmt(x.shownWithinWindowPct)} % | ${fmt(x.lagMs.p50)} / ${fmt(x.lagMs.p95)} ms | ${fmt(x.fps)} |`),
+    '',
+    '| offered lines/s | peer | Tailboard shows × more lines per second | peer\'s p95 lag ÷ Tailboard\'s |',
+    '| --- | --- | --- | --- |',
+    ...(p.ratios as R[]).map((x) => `| ${fmt(x.rate)} | ${x.peer} | ${fmt(x.shownPerSecond)} | ${fmt(x.lagP95)} |`),
+  ].join('\n')
+}
+
+function replaceBetween(current: string, start: string, end: string, body: string): string {
+  const at = current.indexOf(start)
+  const stop = current.indexOf(end)
+  return at === -1 || stop === -1 ? `${current}\n${start}\n${body}\n${end}\n` : `${current.slice(0, at + start.length)}\n${body}\n${current.slice(stop)}`
+}
+
 export function updateBenchmarksMd(r: R): void {
   const rows = summaryRows(r)
   const table = [
@@ -68,8 +93,8 @@ export function updateBenchmarksMd(r: R): void {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n')
   const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`
-  const at = current.indexOf(START)
-  const end = current.indexOf(END)
-  const next = at === -1 || end === -1 ? `${current}\n${START}\n${table}\n${END}\n` : `${current.slice(0, at + START.length)}\n${table}\n${current.slice(end)}`
+  // A run without --peers leaves the last peers table as it is (it takes minutes and is run on purpose).
+  let next = rows.length > 0 ? replaceBetween(current, START, END, table) : current
+  if (r.peers && !(r.peers as R).error) next = replaceBetween(next, PEERS_START, PEERS_END, peersTable(r))
   writeFileSync(FILE, next)
 }

@@ -3,7 +3,8 @@
  * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
  * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
  * reference,tab50k,tab100k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
- * `--peers` (frontail and log.io on the same flood) is not implemented: it stops with an error rather than pretend.
+ * --peers adds frontail and log.io against Tailboard on one flood written to a file (bench/peers/; --peer-rates=a,b,
+ * --peer-seconds=N, --peer-window=S); `--peers --only=peers` runs that comparison alone.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Browser } from '@playwright/test'
@@ -12,9 +13,10 @@ import { buildDashboard } from './build.ts'
 import { bundleSize } from './bundle-size.ts'
 import { runFanout } from './fanout-run.ts'
 import { runFilterChange } from './filter-run.ts'
+import { runPeers } from './peers/peers-run.ts'
 import { runReference } from './reference-run.ts'
 import { startGatewayChild, type GatewayChild } from './gateway-control.ts'
-import { updateBenchmarksMd } from './report.ts'
+import { peersTable, updateBenchmarksMd } from './report.ts'
 import { runTabFlood } from './tab-run.ts'
 import { runTaskTable } from './tasks-run.ts'
 
@@ -24,11 +26,8 @@ const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const smoke = flag('smoke')
 const seconds = Number(option('seconds') ?? 30)
 const ALL = ['reference', 'tab50k', 'tab100k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
-if (flag('peers')) {
-  console.error('bench: --peers is not implemented yet (the peer figures in issue 6 come from a separate measurement)')
-  process.exit(2)
-}
 const only = new Set(option('only')?.split(',') ?? (smoke ? ['smoke'] : ALL))
+if (flag('peers')) only.add('peers')
 // A hard stop for the whole run: no loop here may outlive it.
 const deadline = setTimeout(() => {
   console.error('bench: overall time limit reached, stopping')
@@ -96,6 +95,14 @@ try {
   await scenario('tasks', () => withGateway({ staticDir: dist, taskCount: 10_000 }, (g) => runTaskTable(browser!, g, { distDir: dist })))
   await scenario('fanout', () => withGateway({ staticDir: null, hubCapacity: 100_000 }, (g) => runFanout(g, { clients: 20, rate: 50_000, seconds: smoke ? 3 : 10 })))
   await scenario('bundle', async () => bundleSize(dist))
+  await scenario('peers', () =>
+    runPeers(browser!, {
+      rates: (option('peer-rates') ?? '1000,10000,50000').split(',').map(Number),
+      seconds: Number(option('peer-seconds') ?? 10),
+      windowS: Number(option('peer-window') ?? 60),
+      distDir: dist,
+    }),
+  )
 } catch (e) {
   failed = true
   console.error('bench: failed:', e)
@@ -110,5 +117,6 @@ if (!flag('no-write') && !smoke) {
   updateBenchmarksMd(results)
   console.log(`bench: wrote ${file.pathname} and BENCHMARKS.md`)
 }
+if (results.peers && !(results.peers as { error?: string }).error) console.log(`\n${peersTable(results)}\n`)
 console.log(smoke ? `bench smoke: ${failed ? 'FAILED' : 'ok'}` : 'bench: done')
 process.exit(failed ? 1 : 0)

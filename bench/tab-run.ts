@@ -7,7 +7,9 @@ import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
 import { startProfile, stopProfile } from './profile.ts'
 import { frameStats, lineLag, round } from './stats.ts'
 
-export type TabRunOptions = { rate: number; seconds: number; profile?: boolean; distDir?: string; query?: string }
+/** Where the lines come from: the gateway's flood source unless told otherwise (`--peers` writes a file instead). */
+export type FloodDriver = { prime(): Promise<number>; flood(rate: number, seconds: number): Promise<{ offered: number; startedAt: number; endedAt: number }> }
+export type TabRunOptions = { rate: number; seconds: number; profile?: boolean; distDir?: string; query?: string; driver?: FloodDriver }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any // in-page callbacks only
 
@@ -17,15 +19,20 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
   const tab = await openDashboard(browser, gateway.url, gateway.token, opts.query)
   const { page } = tab
   try {
-    const before = await gateway.emit(1)
+    const driver: FloodDriver = opts.driver ?? { prime: () => gateway.emit(1), flood: (rate, seconds) => gateway.flood(rate, seconds) }
+    const before = await driver.prime()
     await page.locator('[aria-label="Log lines"] [data-seq]').first().waitFor({ timeout: 15_000 })
     const heapBefore = await tab.heapAfterGc()
     const m0 = await tab.metrics()
-    const t0 = await page.evaluate(() => ((window as unknown as { __bench: { reset(): void } }).__bench.reset(), performance.now()))
+    const [t0, seqAtStart] = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: ProbeData & { reset(): void } }).__bench
+      b.reset()
+      return [performance.now(), b.newestSeq]
+    })
     const g0 = await gateway.usage()
     const c0 = snapshotChromium()
     if (opts.profile) await startProfile(tab.cdp)
-    const flood = gateway.flood(opts.rate, opts.seconds)
+    const flood = driver.flood(opts.rate, opts.seconds)
     // A click in the middle of the flood: open the health dialog, then close it again.
     await sleep((opts.seconds * 1000) / 2)
     const health = page.getByRole('button', { name: 'Stream health' })
@@ -33,7 +40,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
     await sleep(500)
     await health.click({ timeout: 10_000 })
     const result = await flood
-    const t1 = await page.evaluate(() => performance.now())
+    const [t1, seqAtEnd] = await page.evaluate(() => [performance.now(), (window as unknown as { __bench: ProbeData }).__bench.newestSeq])
     const m1 = await tab.metrics()
     const g1 = await gateway.usage()
     const c1 = snapshotChromium()
@@ -68,6 +75,8 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
       lost: offered - counters.received - counters.missed,
       notReceived: offered - counters.received,
       drainMsAfterFlood: counters.received >= offered ? drainMs : null,
+      /** Lines up to the newest one painted when the flood ended (the hub numbers lines without holes). */
+      shownByFloodEnd: seqAtEnd - seqAtStart,
       lagMs: lineLag(probe.lags),
       lagToNextFrameMs: lineLag(probe.lags, (s) => [s[3], s[3] + (s[2] - s[1])]),
       ...frameStats(probe.frames, t0, t1),
