@@ -234,14 +234,16 @@ export function createLogModel(capacity: number) {
   function snapshot(): LogView {
     const v = view
     // The deque keeps growing after this snapshot is published; rows past the published length do not exist yet for
-    // the list that renders it (react-window throws on an index at or past its rowCount).
+    // the list that renders it (react-window throws on an index at or past its rowCount). A re-filter between frames
+    // adds rows at the front: rows are read by their stable id (`base + i`), so this snapshot's rows stay put.
     const length = v.length
-    const entry = (i: number) => (i < length ? v.at(i) : undefined)
-    const rowOfAbs = (abs: number) => searchRow(length, (i) => keyOf(v.at(i)!), abs)
+    const base = v.offset
+    const entry = (i: number) => (i >= 0 && i < length ? v.at(base + i - v.offset) : undefined)
+    const rowOfAbs = (abs: number) => searchRow(length, (i) => keyOf(entry(i) ?? -Infinity), abs)
     return {
       length,
       lineCount: viewLines,
-      offset: v.offset,
+      offset: base,
       generation,
       refiltering: job !== null,
       lineAt: (i) => {
@@ -298,6 +300,8 @@ export function createLogModel(capacity: number) {
     matchAt: (i: number) => matches.at(i),
     matchCount: () => matches.length,
     finding: () => findJob !== null || (job !== null && find !== null),
+    /** A re-filter is under way and no find rides along with it (find matches are read by position, per frame). */
+    refilteringAlone: () => job !== null && find === null,
     /** A re-filter or find is under way (it changes the view in slices, frame after frame). */
     working: () => job !== null || findJob !== null,
     processCounts: () => processes.toRecord(),

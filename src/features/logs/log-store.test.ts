@@ -242,6 +242,51 @@ describe('createLogStore', () => {
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
   })
 
+  it('re-filters between frames with a task scheduler; a published view keeps its rows while older ones are added', () => {
+    const frames = manualFrames()
+    const tasks = manualFrames()
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 100 })
+    const all = makeLines(1_600, random(11))
+    store.getState().actions.linesReceived(all.slice(0, 1_000))
+    frames.frame()
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+    const published = store.getState().view
+    const shown = rows(published)
+    expect(published.refiltering).toBe(true)
+    expect(tasks.pending()).toBe(1)
+    tasks.frame() // older rows are added to the model's view, not yet published
+    expect(rows(published)).toEqual(shown)
+    const newest = shown.at(-1) as number
+    expect(published.rowOfSeq(newest)).toBe(shown.length - 1)
+    // Lines keep arriving (and evicting) while tasks and frames interleave.
+    for (let i = 1_000; i < 1_600; i += 100) {
+      store.getState().actions.linesReceived(all.slice(i, i + 100))
+      tasks.frame()
+      frames.frame()
+    }
+    while (tasks.pending() + frames.pending() > 0) {
+      tasks.frame()
+      frames.frame()
+    }
+    expect(store.getState().view.refiltering).toBe(false)
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
+  })
+
+  it('keeps a re-filter with a find inside frames (find matches are read by position)', () => {
+    const frames = manualFrames()
+    const tasks = manualFrames()
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 100 })
+    const all = makeLines(1_000, random(12))
+    store.getState().actions.linesReceived(all)
+    frames.frame()
+    store.getState().actions.findChanged({ term: 'ok', regex: false, caseSensitive: false, exclude: false })
+    store.getState().actions.filterChanged(TIMEOUTS)
+    while (frames.pending() > 0) frames.frame()
+    expect(tasks.pending()).toBe(0)
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
+  })
+
   it('keeps the last valid search when a regex is invalid, still applying the other fields', () => {
     const frames = manualFrames()
     const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })

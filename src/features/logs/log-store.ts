@@ -14,6 +14,15 @@ export const MAX_LOG_LINES = 100_000
 export const REFILTER_SLICE = 20_000
 /** Main-thread time one frame may spend re-filtering: well under the 50 ms that users feel as a hang. */
 export const FRAME_BUDGET_MS = 20
+/**
+ * With a task scheduler, a re-filter runs mostly in tasks of its own between frames, each this long: a frame then
+ * holds only a short slice (the newest rows first) plus the render, instead of a 20 ms slice that makes every frame
+ * of the re-filter miss two vsyncs, and the time between frames is used too.
+ */
+export const TASK_BUDGET_MS = 8
+const TASK_FRAME_BUDGET_MS = 6
+/** How often a re-filter running between frames shows its progress (the count, the rows above the newest). */
+const REFILTER_PUBLISH_MS = 100
 const COUNTS_EVERY_MS = 250
 /**
  * Share of the main thread the list's re-render may take while lines pour in. A render (React, the row DOM, the
@@ -29,6 +38,8 @@ const HIDDEN_TAB_FLUSH_MS = 250
 
 /** Runs `flush` once, soon (default: next animation frame, or a timer when the tab is hidden). Returns a cancel. */
 export type FrameScheduler = (flush: () => void) => () => void
+/** Runs `work` once, soon, in a task of its own (between frames). */
+export type TaskScheduler = (work: () => void) => void
 
 export type LogActions = {
   /** ⚠️ The batch is kept (not copied) until the next frame: do not mutate it. */
@@ -108,6 +119,21 @@ const defaultScheduler: FrameScheduler = (flush) => {
 }
 
 /**
+ * A task right after the current one, through one MessageChannel: unlike setTimeout(0), not clamped to 4 ms when
+ * tasks chain, and unlike a microtask, the browser renders frames and handles input between two of them.
+ */
+export function createMessageTaskScheduler(): TaskScheduler | null {
+  if (typeof MessageChannel !== 'function') return null
+  const channel = new MessageChannel()
+  const queue: Array<() => void> = []
+  channel.port1.onmessage = () => queue.shift()?.()
+  return (work) => {
+    queue.push(work)
+    channel.port2.postMessage(null)
+  }
+}
+
+/**
  * Creates a log store. Incoming batches are queued and applied once per frame: ring push, ANSI stripping, process
  * counts, filtering of the new lines only, eviction from the view's front, then one published `version`.
  */
@@ -120,17 +146,32 @@ export function createLogStore(
     countsEveryMs = COUNTS_EVERY_MS,
     listShare = LIST_SHARE,
     now = () => performance.now(),
-  }: { scheduleFrame?: FrameScheduler; refilterSlice?: number; frameBudgetMs?: number; countsEveryMs?: number; listShare?: number; now?: () => number } = {},
+    scheduleTask = null,
+  }: {
+    scheduleFrame?: FrameScheduler
+    refilterSlice?: number
+    frameBudgetMs?: number
+    countsEveryMs?: number
+    listShare?: number
+    now?: () => number
+    /** Re-filters between frames with it (see TASK_BUDGET_MS); null: only inside frames. */
+    scheduleTask?: TaskScheduler | null
+  } = {},
 ) {
   const model = createLogModel(capacity)
+  // Slices between frames are timed more finely: a task should end close to its budget.
+  const taskSlice = Math.min(refilterSlice, 4_000)
   const pending: Array<readonly LogLine[] | LogGap> = []
   let pendingLines = 0
   let nextFilter: CompiledFilter | null = null
   let applied: LogFilter = EMPTY_FILTER
   let cancelFrame: (() => void) | null = null
+  // A re-filter task is queued; it checks the model when it runs, so a filter change or clear needs no cancel.
+  let taskQueued = false
   /** New lines may wait for this time before they are shown; a user's change (filter, find, clear) never waits. */
   let nextPublishAt = -Infinity
   let userChange = false
+  let publishedAt = -Infinity
 
   const store = createStore<LogState>()((set, get) => {
     function requestFlush(): void {
@@ -144,6 +185,7 @@ export function createLogStore(
       // a re-filter under way and a full queue are never held.
       const held = !userChange && nextFilter === null && !model.working() && pendingLines < capacity && now() < nextPublishAt
       if (held) return requestFlush()
+      const changed = userChange || nextFilter !== null || pending.length > 0
       if (nextFilter) model.setFilter(nextFilter)
       nextFilter = null
       for (const item of pending) {
@@ -155,18 +197,45 @@ export function createLogStore(
       // Re-filter / find slices until this frame's budget is spent: a 1M-line re-filter then takes a handful of
       // frames instead of 50, and no single block of main-thread work grows past the budget plus one slice.
       const started = now()
+      const between = scheduleTask !== null && model.refilteringAlone()
+      const budget = between ? Math.min(frameBudgetMs, TASK_FRAME_BUDGET_MS) : frameBudgetMs
       let done = false
-      do done = model.refilterStep(refilterSlice) && model.findStep(refilterSlice)
-      while (!done && now() - started < frameBudgetMs)
-      if (!done) requestFlush()
+      do done = model.refilterStep(between ? taskSlice : refilterSlice) && model.findStep(refilterSlice)
+      while (!done && now() - started < budget)
+      if (!done) {
+        if (between) queueRefilterTask()
+        else requestFlush()
+      }
+      // A re-filter between frames adds older rows only; the newest rows on screen stay. Re-rendering the list every
+      // frame for that cost a 1M-line re-filter half its time: until it ends, its progress is published now and then.
+      if (between && !done && !changed && now() - publishedAt < REFILTER_PUBLISH_MS) return
       userChange = false
       const renderStarted = now()
+      publishedAt = renderStarted
       publish()
       // React renders the list in a microtask queued by the store update: this one runs after it.
       queueMicrotask(() => {
         const cost = now() - renderStarted
         nextPublishAt = cost < PACED_RENDER_MS ? -Infinity : renderStarted + cost / listShare
       })
+    }
+
+    /** A re-filter slice between frames; the next frame publishes what it found. */
+    function queueRefilterTask(): void {
+      if (taskQueued || !scheduleTask) return
+      taskQueued = true
+      scheduleTask(refilterBetweenFrames)
+    }
+
+    function refilterBetweenFrames(): void {
+      taskQueued = false
+      if (!model.refilteringAlone()) return requestFlush()
+      const started = now()
+      let done = false
+      do done = model.refilterStep(taskSlice)
+      while (!done && now() - started < TASK_BUDGET_MS)
+      if (!done) queueRefilterTask()
+      requestFlush()
     }
 
     let countsPublishedAt = -Infinity
@@ -304,7 +373,7 @@ export function bufferCapacityFromUrl(search = typeof window === 'undefined' ? '
 }
 
 /** The app's log store. */
-export const logStore = createLogStore(bufferCapacityFromUrl())
+export const logStore = createLogStore(bufferCapacityFromUrl(), { scheduleTask: createMessageTaskScheduler() })
 
 export const useLogVersion = () => useStore(logStore, (s) => s.version)
 export const useLogView = () => useStore(logStore, (s) => s.view)

@@ -38,11 +38,48 @@ export function compileSearch({ term, regex, caseSensitive, exclude }: SearchSpe
   }
   let test: (plain: string) => boolean
   if (!regex && caseSensitive) test = (plain) => plain.includes(term)
-  // Case-insensitive plain search goes through an escaped regex: `i` matching is faster than lowercasing each line.
-  else test = (plain) => re.test(plain.length > MAX_MATCHED_CHARS ? plain.slice(0, MAX_MATCHED_CHARS) : plain)
+  // A plain term of printable ASCII (what most searches are) has a scan ~4× faster than the `i` regex's; any other
+  // term goes through the escaped regex (`i` matching is still faster than lowercasing each line).
+  else test = (!regex && asciiCaseless(term)) || ((plain) => re.test(plain.length > MAX_MATCHED_CHARS ? plain.slice(0, MAX_MATCHED_CHARS) : plain))
   return {
     match: exclude ? (plain) => !test(plain) : test,
     highlight: exclude ? null : new RegExp(re.source, `${re.flags}g`),
+  }
+}
+
+/**
+ * Case-insensitive search for a printable-ASCII `term`, with exactly the verdicts of `new RegExp(escaped, 'i')` on the
+ * first MAX_MATCHED_CHARS characters (without the `u` flag, such a regex folds ASCII letters only: no other character
+ * matches an ASCII one). Candidates come from indexOf of the first character in both cases (a native, fast scan), then
+ * the rest is compared code by code. Null for any other term.
+ */
+export function asciiCaseless(term: string): ((plain: string) => boolean) | null {
+  if (!/^[\x20-\x7e]+$/.test(term)) return null
+  const lower = term.toLowerCase()
+  const n = lower.length
+  const codes = Array.from(lower, (c) => c.charCodeAt(0))
+  const first = lower[0]!
+  const firstUpper = first.toUpperCase()
+  const twoCases = firstUpper !== first
+  return (plain) => {
+    // Last start at which the whole term still fits in the matched part of the line.
+    const last = Math.min(plain.length, MAX_MATCHED_CHARS) - n
+    let a = plain.indexOf(first)
+    let b = twoCases ? plain.indexOf(firstUpper) : -1
+    while (a !== -1 || b !== -1) {
+      const at = a === -1 ? b : b === -1 ? a : Math.min(a, b)
+      if (at > last) return false
+      let k = 1
+      for (; k < n; k++) {
+        let c = plain.charCodeAt(at + k)
+        if (c >= 65 && c <= 90) c += 32
+        if (c !== codes[k]) break
+      }
+      if (k === n) return true
+      if (at === a) a = plain.indexOf(first, at + 1)
+      else b = plain.indexOf(firstUpper, at + 1)
+    }
+    return false
   }
 }
 
