@@ -273,6 +273,40 @@ describe('createLogStore', () => {
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
   })
 
+  it('publishes a re-filter running between frames now and then, but new lines at once', () => {
+    const frames = manualFrames()
+    const tasks = manualFrames()
+    let clock = 0
+    // Every reading of the clock moves it 1 ms: a task then runs a handful of slices before its budget is spent.
+    const store = createLogStore(5_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 10, now: () => (clock += 1) })
+    const all = makeLines(5_001, random(13))
+    store.getState().actions.linesReceived(all.slice(0, 5_000))
+    frames.frame()
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+    const first = store.getState().version
+    expect(store.getState().view.refiltering).toBe(true)
+    tasks.frame()
+    frames.frame()
+    expect(store.getState().version).toBe(first)
+    clock += 100
+    tasks.frame()
+    frames.frame()
+    const second = store.getState().version
+    expect(second).toBeGreaterThan(first)
+    expect(store.getState().view.refiltering).toBe(true)
+    store.getState().actions.linesReceived(all.slice(5_000))
+    frames.frame()
+    expect(store.getState().version).toBeGreaterThan(second)
+    expect(store.getState().newestSeq).toBe(all.at(-1)!.seq)
+    while (tasks.pending() + frames.pending() > 0) {
+      tasks.frame()
+      frames.frame()
+    }
+    expect(store.getState().view.refiltering).toBe(false)
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-5_000), TIMEOUTS))
+  })
+
   it('keeps a re-filter with a find inside frames (find matches are read by position)', () => {
     const frames = manualFrames()
     const tasks = manualFrames()
