@@ -183,6 +183,49 @@ describe('createLogStore', () => {
     expect(store.getState().counters).toMatchObject({ missed: 45, missedUnknown: 1 })
   })
 
+  it('spreads a burst over frames once a frame has spent its budget on new lines, keeping their order', () => {
+    const frames = manualFrames()
+    let clock = 0
+    // Every reading of the clock moves it 1 ms, so the budget is spent after a few batches.
+    const store = createLogStore(10_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => (clock += 1) })
+    const { linesReceived, gapReceived } = store.getState().actions
+    const line = (seq: number): LogLine => ({ seq, ts: 't', level: 'info', source: 's', process: 'api', text: `l${seq}` })
+    const expected: Array<number | string> = []
+    for (let b = 0; b < 40; b++) {
+      if (b === 20) {
+        gapReceived({ from: 2_000, to: 2_009, reason: 'evicted' })
+        expected.push('gap:2000-2009')
+      }
+      const batch = Array.from({ length: 100 }, (_, i) => line(b * 100 + i + (b >= 20 ? 10 : 0)))
+      linesReceived(batch)
+      expected.push(...batch.map((l) => l.seq))
+    }
+    frames.frame()
+    const first = store.getState().view.length
+    expect(first).toBeGreaterThan(0)
+    expect(first).toBeLessThan(expected.length)
+    let frameCount = 1
+    while (frames.pending() > 0) {
+      frames.frame()
+      frameCount++
+    }
+    expect(frameCount).toBeGreaterThan(2)
+    expect(rows(store.getState().view)).toEqual(expected)
+  })
+
+  it('never lets more than a buffer of lines wait, whatever the budget', () => {
+    const frames = manualFrames()
+    let clock = 0
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => (clock += 50) })
+    const all = makeLines(3_000)
+    // No frame runs (a background tab): past a buffer's worth, lines are applied as they come.
+    for (let i = 0; i < 3_000; i += 100) store.getState().actions.linesReceived(all.slice(i, i + 100))
+    expect(store.getState().counters.received).toBeGreaterThanOrEqual(2_000)
+    while (frames.pending() > 0) frames.frame()
+    expect(store.getState().counters.received).toBe(3_000)
+    expect(rows(store.getState().view)).toEqual(all.slice(-1_000).map((l) => l.seq))
+  })
+
   it('keeps gap markers in place among lines, through filters and eviction', () => {
     const frames = manualFrames()
     const store = createLogStore(4, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })

@@ -31,6 +31,8 @@ const COUNTS_EVERY_MS = 250
  * stay free for input, scrolling and the socket, instead of every frame running long.
  */
 export const LIST_SHARE = 0.5
+/** Main-thread time one frame may spend applying new lines (a 50k lines/s flood needs ~2 ms of it, warm). */
+export const APPLY_BUDGET_MS = 10
 /** Renders cheaper than this are never paced: they fit in any frame. */
 const PACED_RENDER_MS = 4
 // rAF does not fire in background tabs; this timer keeps the pending queue draining there.
@@ -188,12 +190,21 @@ export function createLogStore(
       const changed = userChange || nextFilter !== null || pending.length > 0
       if (nextFilter) model.setFilter(nextFilter)
       nextFilter = null
-      for (const item of pending) {
+      // Batches are applied until the budget is spent; the rest waits a frame. A burst (a replay after a reconnect, the
+      // first seconds of a flood while the code is still cold) then spreads over frames instead of one long one.
+      const applyStarted = now()
+      let applied = 0
+      while (applied < pending.length) {
+        const item = pending[applied++]!
         if ('from' in item) model.addGap(item)
-        else model.addLines(item)
+        else {
+          model.addLines(item)
+          pendingLines -= item.length
+        }
+        if (pendingLines < capacity && now() - applyStarted >= APPLY_BUDGET_MS) break
       }
-      pending.length = 0
-      pendingLines = 0
+      pending.splice(0, applied)
+      if (pending.length > 0) requestFlush()
       // Re-filter / find slices until this frame's budget is spent: a 1M-line re-filter then takes a handful of
       // frames instead of 50, and no single block of main-thread work grows past the budget plus one slice.
       const started = now()
