@@ -1,8 +1,10 @@
 /**
  * The gateway alone: CPU and memory with N WebSocket clients on one flood, and one stalled client (it stops reading)
- * that must cost the others nothing and get a `gap` frame once it reads again. Clients count lines without parsing
- * the JSON (they would otherwise take the cores the gateway is measured on).
+ * that must cost the others nothing and get a `gap` frame once it reads again. The N clients live in two worker
+ * threads (bench/fanout-reader.mjs) and count lines without parsing the JSON (they would otherwise take the cores the
+ * gateway is measured on).
  */
+import { Worker } from 'node:worker_threads'
 import WebSocket from 'ws'
 import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import { percentile, round } from './stats.ts'
@@ -31,7 +33,7 @@ function connect(gateway: GatewayChild): Promise<Counter> {
   })
 }
 
-function summarise(clients: Counter[], offered: number) {
+function summarise(clients: ReaderCounts[], offered: number) {
   const lags = clients.flatMap((c) => c.lags)
   return {
     offered,
@@ -44,9 +46,37 @@ function summarise(clients: Counter[], offered: number) {
   }
 }
 
-/** One measured phase: flood for `seconds` while `clients` count; returns gateway CPU/memory and per-client counts. */
-async function phase(gateway: GatewayChild, clients: Counter[], rate: number, seconds: number, during?: () => Promise<void>) {
-  for (const c of clients) Object.assign(c, { lines: 0, frames: 0, gaps: 0, lags: [], counting: true })
+/** What one client of bench/fanout-reader.mjs counted. */
+type ReaderCounts = { lines: number; frames: number; gaps: number; lags: number[] }
+type Readers = { start(): void; report(): Promise<ReaderCounts[]>; close(): void }
+
+/** `n` clients spread over two worker threads; resolves once all are connected. */
+async function startReaders(gateway: GatewayChild, n: number): Promise<Readers> {
+  const workers = [Math.ceil(n / 2), Math.floor(n / 2)]
+    .filter((k) => k > 0)
+    .map((k) => new Worker(new URL('./fanout-reader.mjs', import.meta.url), { workerData: { url: gateway.url, token: gateway.token, clients: k } }))
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('fan-out readers did not connect in 30 s')), 30_000)
+          w.once('error', reject)
+          w.once('message', () => (clearTimeout(timer), resolve()))
+        }),
+    ),
+  )
+  return {
+    start: () => workers.forEach((w) => w.postMessage('start')),
+    report: async () =>
+      (await Promise.all(workers.map((w) => new Promise<ReaderCounts[]>((resolve) => (w.once('message', resolve), w.postMessage('report')))))).flat(),
+    close: () => workers.forEach((w) => (w.postMessage('close'), setTimeout(() => void w.terminate(), 1_000).unref())),
+  }
+}
+
+/** One measured phase: flood for `seconds` while the readers count; returns gateway CPU/memory and the counts. */
+async function phase(gateway: GatewayChild, readers: Readers | null, extra: Counter[], rate: number, seconds: number, during?: () => Promise<void>) {
+  readers?.start()
+  for (const c of extra) Object.assign(c, { lines: 0, frames: 0, gaps: 0, lags: [], counting: true })
   const u0 = await gateway.usage()
   const b0 = process.cpuUsage()
   const bt0 = performance.now()
@@ -57,30 +87,38 @@ async function phase(gateway: GatewayChild, clients: Counter[], rate: number, se
   const b1 = process.cpuUsage(b0)
   const readerCores = round((b1.user + b1.system) / 1000 / (performance.now() - bt0), 2)
   await sleep(1_500)
-  // readerCores: the bench process holding every client; near 1.0 it, not the gateway, is what falls behind.
-  return { cores: round(coresBetween(u0, u1), 2), readerCores, rssMB: round(u1.mem.rss / 2 ** 20), heapMB: round(u1.mem.heapUsed / 2 ** 20), offered }
+  const counts = (await readers?.report()) ?? []
+  // readerCores: the bench process holding every client (all its threads).
+  const wallMs = u1.at - u0.at
+  return {
+    cores: round(coresBetween(u0, u1), 2),
+    // Kernel time is mostly the sockets' copies: it says how much of the gateway's CPU is the sending itself.
+    systemCores: round((u1.cpu.system - u0.cpu.system) / 1000 / wallMs, 2),
+    readerCores, rssMB: round(u1.mem.rss / 2 ** 20), heapMB: round(u1.mem.heapUsed / 2 ** 20), offered, counts }
 }
 
 export async function runFanout(gateway: GatewayChild, { clients: n, rate, seconds }: { clients: number; rate: number; seconds: number }) {
-  const clients: Counter[] = []
+  let readers: Readers | null = null
+  let stalled: Counter | null = null
   try {
-    const alone = await phase(gateway, [], rate, Math.min(5, seconds))
-    for (let i = 0; i < n; i++) clients.push(await connect(gateway))
+    const { counts: _none, ...alone } = await phase(gateway, null, [], rate, Math.min(5, seconds))
+    readers = await startReaders(gateway, n)
     await sleep(500)
-    const p = await phase(gateway, clients, rate, seconds)
-    const healthy = { ...p, ...summarise(clients, p.offered) }
+    const { counts, ...p } = await phase(gateway, readers, [], rate, seconds)
+    const healthy = { ...p, ...summarise(counts, p.offered) }
 
-    const stalled = await connect(gateway)
+    stalled = await connect(gateway)
     await sleep(200)
     // Stop reading: the kernel buffers fill, then the gateway's send buffer; it must skip this client from then on.
-    ;(stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
-    const q = await phase(gateway, [...clients, stalled], rate, seconds, async () => {
+    const socket = (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
+    socket.pause()
+    const { counts: others, ...q } = await phase(gateway, readers, [stalled], rate, seconds, async () => {
       await sleep(seconds * 600)
-      ;(stalled.ws as unknown as { _socket: { resume(): void } })._socket.resume()
+      socket.resume()
     })
     // The heartbeat (every 5 s) retries skipped clients even when no flush comes.
     await sleep(5_500)
-    const withStalled = { ...q, ...summarise(clients, q.offered) }
+    const withStalled = { ...q, ...summarise(others, q.offered) }
     return {
       clients: n,
       rate,
@@ -91,6 +129,7 @@ export async function runFanout(gateway: GatewayChild, { clients: n, rate, secon
       stalledClient: { lines: stalled.lines, frames: stalled.frames, gapFrames: stalled.gaps, resumedAfterS: round(seconds * 0.6) },
     }
   } finally {
-    for (const c of clients) c.ws.terminate()
+    readers?.close()
+    stalled?.ws.terminate()
   }
 }

@@ -10,9 +10,9 @@ afterEach(async () => {
   gateway = null
 })
 
-async function start(capacity = 1_000, maxBatch = 5_000) {
+async function start(capacity = 1_000, maxBatch = 5_000, maxBufferedBytes?: number) {
   const source = createPushSource()
-  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5, maxBatch } })
+  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5, maxBatch, ...(maxBufferedBytes ? { maxBufferedBytes } : {}) } })
   const wsUrl = (cursor?: number) => `${gateway!.url.replace('http', 'ws')}/api/logs/stream${cursor === undefined ? '' : `?cursor=${cursor}`}`
   const headers = { authorization: `Bearer ${TOKEN}` }
   return { source, wsUrl, headers }
@@ -65,6 +65,36 @@ describe('log hub over the gateway WebSocket', () => {
     expect(gap).toMatchObject({ type: 'gap', from: firstSeq, to: firstSeq + 1_499, count: 1_500 })
     expect(linesOf(late.frames)[0]!.text).toBe('line 1500')
     late.close()
+  })
+
+  it('skips a tab that stopped reading, then tells it what it missed in one gap frame', async () => {
+    const { source, wsUrl, headers } = await start(2_000, 100, 64 * 1024)
+    const stalled = await openStream(wsUrl(), headers)
+    const reading = await openStream(wsUrl(), headers)
+    source.push(['first'])
+    await waitFor(() => linesOf(stalled.frames).length === 1, 'first line')
+    const socket = (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
+    socket.pause()
+    // ~18 MB over many flushes: more than the kernel's socket buffers hold, so the gateway's own limit is reached.
+    const pad = 'x'.repeat(280)
+    const total = 60_000
+    for (let i = 0; i < total; i += 2_000) {
+      source.push(Array.from({ length: 2_000 }, (_, k) => `line ${i + k} ${pad}`))
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    await waitFor(() => linesOf(reading.frames).length === total + 1, 'every line for the tab that reads', 15_000)
+    socket.resume()
+    await waitFor(() => linesOf(stalled.frames).at(-1)?.text === `line ${total - 1} ${pad}`, 'the stalled tab to catch up', 15_000)
+    const gaps = stalled.frames.filter((f) => f.type === 'gap')
+    const missed = gaps.reduce((sum, g) => sum + (g.type === 'gap' ? g.count! : 0), 0)
+    // While it could not take more, nothing was queued for it, gap frames included: one gap says what it missed.
+    expect(gaps.length).toBe(1)
+    expect(linesOf(stalled.frames).length + missed).toBe(total + 1)
+    const seqs = linesOf(stalled.frames).map((l) => l.seq)
+    expect(new Set(seqs).size).toBe(seqs.length)
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+    stalled.close()
+    reading.close()
   })
 
   it('says the count is unknown for a cursor from an earlier gateway run', async () => {

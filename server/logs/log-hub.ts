@@ -43,21 +43,43 @@ export function createLogHub(options: LogHubOptions = {}) {
 
   const frame = (f: ServerFrame) => JSON.stringify(f)
 
+  /**
+   * Serialised `lines` frames that end on a multiple of maxBatch, by first seq. A tab that fell behind catches up in
+   * such frames, and tabs that fall behind do so together (a busy machine): they ask for the same frames, so each is
+   * serialised once, not once per tab. Lines never change once in the ring, so the frames stay valid.
+   */
+  const chunks = new Map<number, Buffer>()
+  const MAX_CHUNKS = 64
+
+  function encode(from: number, to: number): Buffer {
+    // Encoded to UTF-8 once: given a string, ws would encode it again for every tab.
+    return Buffer.from(frame({ type: 'lines', lines: ring.slice(from, to) }))
+  }
+
   /** Sends `client` everything from its cursor up to `end`, a batch per frame, while its socket has room. */
-  function catchUp(client: Client, end: number, shared?: Map<number, string>): void {
+  function catchUp(client: Client, end: number, shared?: Map<number, Buffer>): void {
     const { ws } = client
-    if (ws.readyState !== ws.OPEN) return
+    // A tab that is not reading gets nothing queued, not even gap frames (one per flush, for as long as it stalls):
+    // once it drains, one gap says everything it missed.
+    if (ws.readyState !== ws.OPEN || ws.bufferedAmount > maxBufferedBytes) return
     const oldest = ring.oldest()
     if (client.next < oldest) {
       ws.send(frame({ type: 'gap', from: client.next, to: oldest - 1, count: oldest - client.next, reason: 'older lines were evicted from the gateway buffer before this tab received them' }))
       client.next = oldest
     }
     while (client.next < end && ws.bufferedAmount <= maxBufferedBytes) {
-      const to = Math.min(end, client.next + maxBatch)
-      let text = shared?.get(client.next)
-      if (text === undefined || to !== end) text = frame({ type: 'lines', lines: ring.slice(client.next, to) })
-      if (to === end) shared?.set(client.next, text)
-      ws.send(text)
+      const from = client.next
+      // The tail (what caught-up tabs get) is shared for this flush; behind it, frames end on multiples of maxBatch.
+      const tail = end - from <= maxBatch
+      const to = tail ? end : (Math.floor(from / maxBatch) + 1) * maxBatch
+      const cache = tail ? shared : chunks
+      let data = cache?.get(from)
+      if (data === undefined) {
+        data = encode(from, to)
+        cache?.set(from, data)
+        if (chunks.size > MAX_CHUNKS) chunks.delete(chunks.keys().next().value!)
+      }
+      ws.send(data, { binary: false })
       client.next = to
     }
   }
@@ -74,7 +96,7 @@ export function createLogHub(options: LogHubOptions = {}) {
     }
     pending = []
     // Tabs that are caught up share one serialised frame per flush.
-    const shared = new Map<number, string>()
+    const shared = new Map<number, Buffer>()
     const end = ring.next()
     for (const client of clients) catchUp(client, end, shared)
   }
