@@ -49,7 +49,7 @@ export function createLogHub(options: LogHubOptions = {}) {
    * serialised once, not once per tab. Lines never change once in the ring, so the frames stay valid.
    */
   const chunks = new Map<number, Buffer>()
-  const MAX_CHUNKS = 64
+  const MAX_CHUNKS = 64 // ~16 MB of 1,000-line frames
 
   function encode(from: number, to: number): Buffer {
     // Encoded to UTF-8 once: given a string, ws would encode it again for every tab.

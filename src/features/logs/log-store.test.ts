@@ -364,6 +364,17 @@ describe('createLogStore', () => {
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
   })
 
+  it('ignores the same filter applied again', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+    const state = store.getState()
+    store.getState().actions.filterChanged({ ...TIMEOUTS, search: { ...TIMEOUTS.search } })
+    expect(store.getState()).toBe(state)
+    expect(frames.pending()).toBe(0)
+  })
+
   it('keeps the last valid search when a regex is invalid, still applying the other fields', () => {
     const frames = manualFrames()
     const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })

@@ -193,9 +193,9 @@ export function createLogStore(
       // Batches are applied until the budget is spent; the rest waits a frame. A burst (a replay after a reconnect, the
       // first seconds of a flood while the code is still cold) then spreads over frames instead of one long one.
       const applyStarted = now()
-      let applied = 0
-      while (applied < pending.length) {
-        const item = pending[applied++]!
+      let taken = 0
+      while (taken < pending.length) {
+        const item = pending[taken++]!
         if ('from' in item) model.addGap(item)
         else {
           model.addLines(item)
@@ -203,7 +203,7 @@ export function createLogStore(
         }
         if (pendingLines < capacity && now() - applyStarted >= APPLY_BUDGET_MS) break
       }
-      pending.splice(0, applied)
+      pending.splice(0, taken)
       if (pending.length > 0) requestFlush()
       // Re-filter / find slices until this frame's budget is spent: a 1M-line re-filter then takes a handful of
       // frames instead of 50, and no single block of main-thread work grows past the budget plus one slice.
@@ -331,6 +331,9 @@ export function createLogStore(
           set((s) => ({ status, counters: { ...s.counters, badFrames: status.badFrames } })),
         sourceChanged: (source) => set((s) => ({ sources: { ...s.sources, [source.id]: source } })),
         filterChanged: (filter) => {
+          // The same filter again (a debounced search after Enter applied it) changes nothing: no re-render of
+          // everything that shows the filter, in the middle of the re-filter it started.
+          if (sameFilter(filter, get().filter)) return
           let compiled = compileFilter(filter)
           set({ filter, filterError: compiled.error ?? null })
           // An invalid regex keeps the last valid search; the other fields still apply.
