@@ -158,6 +158,27 @@ describe('createLogStore', () => {
     expect(shown()).toBe(0)
   })
 
+  it('shows streaming lines at most every minPublishMs, but a user change at once', async () => {
+    const frames = manualFrames()
+    let clock = 0
+    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, now: () => clock, minPublishMs: 30 })
+    const shownAt: number[] = []
+    for (let i = 0; i < 8; i++) {
+      clock = i * 16 // one line per 16 ms frame
+      store.getState().actions.linesReceived(makeLines(1))
+      const before = store.getState().bufferSize
+      frames.frame()
+      await Promise.resolve()
+      if (store.getState().bufferSize !== before) shownAt.push(clock)
+    }
+    expect(shownAt).toEqual([0, 32, 64, 96])
+    expect(store.getState().bufferSize).toBe(7)
+    store.getState().actions.filterChanged(TIMEOUTS)
+    clock += 1
+    frames.frame()
+    expect(store.getState().bufferSize).toBe(8)
+  })
+
   it('never paces cheap re-renders', async () => {
     const frames = manualFrames()
     let clock = 0

@@ -33,6 +33,12 @@ const COUNTS_EVERY_MS = 250
 export const LIST_SHARE = 0.5
 /** Main-thread time one frame may spend applying new lines (a 50k lines/s flood needs ~2 ms of it, warm). */
 export const APPLY_BUDGET_MS = 10
+/**
+ * While lines stream in, the list shows new ones at most this often (~30 times a second). Each update re-lays out and
+ * repaints the rows on screen whatever the number of new lines, and that browser work is not in the render timed for
+ * LIST_SHARE: at 2,000 lines/s, updating every frame kept the main thread ~90 % busy.
+ */
+export const LINES_PUBLISH_MS = 30
 /** Renders cheaper than this are never paced: they fit in any frame. */
 const PACED_RENDER_MS = 4
 // rAF does not fire in background tabs; this timer keeps the pending queue draining there.
@@ -149,6 +155,7 @@ export function createLogStore(
     listShare = LIST_SHARE,
     now = () => performance.now(),
     scheduleTask = null,
+    minPublishMs = 0,
   }: {
     scheduleFrame?: FrameScheduler
     refilterSlice?: number
@@ -158,6 +165,8 @@ export function createLogStore(
     now?: () => number
     /** Re-filters between frames with it (see TASK_BUDGET_MS); null: only inside frames. */
     scheduleTask?: TaskScheduler | null
+    /** New lines are shown at most this often (see LINES_PUBLISH_MS); a user's change is never held. */
+    minPublishMs?: number
   } = {},
 ) {
   const model = createLogModel(capacity)
@@ -227,7 +236,7 @@ export function createLogStore(
       // React renders the list in a microtask queued by the store update: this one runs after it.
       queueMicrotask(() => {
         const cost = now() - renderStarted
-        nextPublishAt = cost < PACED_RENDER_MS ? -Infinity : renderStarted + cost / listShare
+        nextPublishAt = renderStarted + Math.max(minPublishMs, cost < PACED_RENDER_MS ? 0 : cost / listShare)
       })
     }
 
@@ -387,7 +396,7 @@ export function bufferCapacityFromUrl(search = typeof window === 'undefined' ? '
 }
 
 /** The app's log store. */
-export const logStore = createLogStore(bufferCapacityFromUrl(), { scheduleTask: createMessageTaskScheduler() })
+export const logStore = createLogStore(bufferCapacityFromUrl(), { scheduleTask: createMessageTaskScheduler(), minPublishMs: LINES_PUBLISH_MS })
 
 export const useLogVersion = () => useStore(logStore, (s) => s.version)
 export const useLogView = () => useStore(logStore, (s) => s.view)
