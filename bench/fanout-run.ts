@@ -5,33 +5,11 @@
  * gateway is measured on).
  */
 import { Worker } from 'node:worker_threads'
-import WebSocket from 'ws'
+import { connectCounter, type Counter } from './fanout-counter.mjs'
 import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import { percentile, round } from './stats.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const SEQ = Buffer.from('"seq":')
-const TS = Buffer.from('"ts":"')
-const GAP = Buffer.from('{"type":"gap"')
-
-type Counter = { ws: WebSocket; lines: number; frames: number; gaps: number; lags: number[]; counting: boolean }
-
-function connect(gateway: GatewayChild): Promise<Counter> {
-  const ws = new WebSocket(`${gateway.url.replace('http', 'ws')}/api/logs/stream`, { headers: { authorization: `Bearer ${gateway.token}` }, perMessageDeflate: false, skipUTF8Validation: true })
-  const c: Counter = { ws, lines: 0, frames: 0, gaps: 0, lags: [], counting: false }
-  ws.on('message', (data: Buffer) => {
-    if (!c.counting) return
-    c.frames++
-    if (data.subarray(0, GAP.length).equals(GAP)) return void c.gaps++
-    for (let i = data.indexOf(SEQ); i !== -1; i = data.indexOf(SEQ, i + 6)) c.lines++
-    const ts = data.lastIndexOf(TS)
-    if (ts !== -1) c.lags.push(Date.now() - Date.parse(data.toString('latin1', ts + 6, ts + 30)))
-  })
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(c))
-    ws.once('error', reject)
-  })
-}
 
 function summarise(clients: ReaderCounts[], offered: number) {
   const lags = clients.flatMap((c) => c.lags)
@@ -107,13 +85,15 @@ export async function runFanout(gateway: GatewayChild, { clients: n, rate, secon
     const { counts, ...p } = await phase(gateway, readers, [], rate, seconds)
     const healthy = { ...p, ...summarise(counts, p.offered) }
 
-    stalled = await connect(gateway)
+    stalled = await connectCounter(gateway.url, gateway.token)
     await sleep(200)
     // Stop reading: the kernel buffers fill, then the gateway's send buffer; it must skip this client from then on.
     const socket = (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
     socket.pause()
     const { counts: others, ...q } = await phase(gateway, readers, [stalled], rate, seconds, async () => {
-      await sleep(seconds * 600)
+      // 4 s of 10: past the gateway's buffer and ring (a gap is due), short of two heartbeats (5 s apart), after which
+      // the gateway would take the silent socket for dead and close it.
+      await sleep(seconds * 400)
       socket.resume()
     })
     // The heartbeat (every 5 s) retries skipped clients even when no flush comes.
@@ -126,7 +106,7 @@ export async function runFanout(gateway: GatewayChild, { clients: n, rate, secon
       floodOnly: alone,
       healthy,
       withStalled,
-      stalledClient: { lines: stalled.lines, frames: stalled.frames, gapFrames: stalled.gaps, resumedAfterS: round(seconds * 0.6) },
+      stalledClient: { lines: stalled.lines, frames: stalled.frames, gapFrames: stalled.gaps, resumedAfterS: round(seconds * 0.4) },
     }
   } finally {
     readers?.close()
