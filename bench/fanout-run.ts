@@ -25,7 +25,7 @@ function summarise(clients: ReaderCounts[], offered: number) {
 }
 
 /** What one client of bench/fanout-reader.mjs counted. */
-type ReaderCounts = { lines: number; frames: number; gaps: number; lags: number[] }
+type ReaderCounts = Pick<Counter, 'lines' | 'frames' | 'gaps' | 'lags'>
 type Readers = { start(): void; report(): Promise<ReaderCounts[]>; close(): void }
 
 /** `n` clients spread over two worker threads; resolves once all are connected. */
@@ -79,7 +79,7 @@ export async function runFanout(gateway: GatewayChild, { clients: n, rate, secon
   let readers: Readers | null = null
   let stalled: Counter | null = null
   try {
-    const { counts: _none, ...alone } = await phase(gateway, null, [], rate, Math.min(5, seconds))
+    const { counts: _noReaders, ...alone } = await phase(gateway, null, [], rate, Math.min(5, seconds))
     readers = await startReaders(gateway, n)
     await sleep(500)
     const { counts, ...p } = await phase(gateway, readers, [], rate, seconds)
