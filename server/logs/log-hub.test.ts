@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { startGateway, type Gateway } from '../gateway.ts'
 import { createPushSource } from '../testing/push-source.ts'
 import { linesOf, openStream, waitFor } from '../testing/ws-client.ts'
@@ -10,9 +11,9 @@ afterEach(async () => {
   gateway = null
 })
 
-async function start(capacity = 1_000, maxBatch = 5_000, maxBufferedBytes?: number) {
+async function start(capacity = 1_000, maxBatch = 5_000, maxBufferedBytes?: number, heartbeatMs?: number) {
   const source = createPushSource()
-  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5, maxBatch, ...(maxBufferedBytes ? { maxBufferedBytes } : {}) } })
+  gateway = await startGateway({ host: '127.0.0.1', port: 0, token: TOKEN, config: null, staticDir: null, sources: [source], hub: { capacity, flushMs: 5, maxBatch, ...(maxBufferedBytes ? { maxBufferedBytes } : {}), ...(heartbeatMs ? { heartbeatMs } : {}) } })
   const wsUrl = (cursor?: number) => `${gateway!.url.replace('http', 'ws')}/api/logs/stream${cursor === undefined ? '' : `?cursor=${cursor}`}`
   const headers = { authorization: `Bearer ${TOKEN}` }
   return { source, wsUrl, headers }
@@ -95,6 +96,22 @@ describe('log hub over the gateway WebSocket', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
     stalled.close()
     reading.close()
+  })
+
+  it('closes a socket that answers no ping for three heartbeats, not after one', async () => {
+    const { wsUrl, headers } = await start(1_000, 5_000, undefined, 200)
+    // A peer that never answers pings (a dead one, or one whose pongs are stuck behind a slow link).
+    const silent = new WebSocket(wsUrl(), { headers, autoPong: false })
+    await new Promise<void>((resolve, reject) => (silent.once('open', () => resolve()), silent.once('error', reject)))
+    const answering = await openStream(wsUrl(), headers)
+    const closed = new Promise<number>((resolve) => silent.once('close', () => resolve(Date.now())))
+    const opened = Date.now()
+    // Heartbeats come every 200 ms: one missed pong closed it by 400 ms; three close it after 600 ms.
+    await new Promise((r) => setTimeout(r, 500))
+    expect(silent.readyState).toBe(WebSocket.OPEN)
+    expect((await closed) - opened).toBeLessThan(2_000)
+    expect(answering.ws.readyState).toBe(WebSocket.OPEN)
+    answering.close()
   })
 
   it('says the count is unknown for a cursor from an earlier gateway run', async () => {

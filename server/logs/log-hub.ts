@@ -22,7 +22,13 @@ export type LogHubOptions = {
   firstSeq?: number
 }
 
-type Client = { ws: WebSocket; next: number; alive: boolean }
+/** `missed`: heartbeats since the last pong. */
+type Client = { ws: WebSocket; next: number; missed: number }
+/**
+ * Heartbeats without a pong after which a socket is taken for dead (~15 s). One was not enough: on a slow link the
+ * ping waits behind megabytes of queued frames, and a live tab was cut off, reconnected, replayed, and cut off again.
+ */
+const MAX_MISSED_PONGS = 3
 
 /**
  * One ring of normalised lines with a cursor, fanned out to every connected tab. Sources push through `sinkFor()`;
@@ -132,7 +138,7 @@ export function createLogHub(options: LogHubOptions = {}) {
   }
 
   function attach(ws: WebSocket, cursor: number | null): void {
-    const client: Client = { ws, next: ring.oldest(), alive: true }
+    const client: Client = { ws, next: ring.oldest(), missed: 0 }
     ws.send(frame({ type: 'hello', cursor: ring.next(), oldest: ring.oldest(), capacity }))
     for (const stat of stats.values()) ws.send(frame({ type: 'source', source: stat.info() }))
     if (cursor !== null && (cursor < firstSeq || cursor > ring.next())) {
@@ -142,7 +148,7 @@ export function createLogHub(options: LogHubOptions = {}) {
       client.next = cursor
     }
     clients.add(client)
-    ws.on('pong', () => (client.alive = true))
+    ws.on('pong', () => (client.missed = 0))
     ws.on('close', () => clients.delete(client))
     ws.on('error', () => clients.delete(client))
     catchUp(client, ring.next())
@@ -153,12 +159,12 @@ export function createLogHub(options: LogHubOptions = {}) {
   const heartbeat = setInterval(() => {
     const sources = [...stats.values()].map((s) => frame({ type: 'source', source: s.info() }))
     for (const client of clients) {
-      if (!client.alive) {
+      if (client.missed >= MAX_MISSED_PONGS) {
         client.ws.terminate()
         clients.delete(client)
         continue
       }
-      client.alive = false
+      client.missed++
       client.ws.ping()
       catchUp(client, ring.next())
       if (client.ws.bufferedAmount > maxBufferedBytes) continue
