@@ -21,7 +21,8 @@ describe('demo workspace', () => {
         const { tasks } = await source!.tasks.list({ limit: 50, status: ['RUNNING'] }, {})
         return tasks.find((t) => t.name === 'train-model') ?? Promise.reject(new Error('no train-model yet'))
       },
-      { timeout: 2_000, interval: 50 },
+      // Real child processes: under a full parallel test run on 2 cores the first one can take seconds to start.
+      { timeout: 10_000, interval: 50 },
     )
     await vi.waitFor(
       () => {
