@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startGatewayChild } from '../gateway-control.ts'
-import { percentile, round } from '../stats.ts'
+import { frameStats, percentile, round } from '../stats.ts'
 import { runTabFlood } from '../tab-run.ts'
 import type { FileFloodResult } from './file-flood.ts'
 import { installPeerProbe, type PeerProbeData } from './peer-probe.ts'
@@ -71,14 +71,14 @@ async function runPeer(browser: Browser, name: PeerName, installDir: string, rat
       const p = window.__peer as PeerProbeData
       return { seen: p.seen.slice(1), frames: p.frames }
     })) as Pick<PeerProbeData, 'seen' | 'frames'>
-    return summarise(`${name} ${PEER_VERSIONS[name]}`, rate, result, probe.seen, probe.frames.filter((t) => t >= t0 && t <= t1).length - 1, (t1 - t0) / 1000, windowEnd)
+    return summarise(`${name} ${PEER_VERSIONS[name]}`, rate, result, probe.seen, frameStats(probe.frames, t0, t1).fps, windowEnd)
   } finally {
     await context.close()
     await peer.stop()
   }
 }
 
-function summarise(viewer: string, rate: number, r: FileFloodResult, seen: Array<[number, number]>, frames: number, wallS: number, windowEnd: number): PeerRow {
+function summarise(viewer: string, rate: number, r: FileFloodResult, seen: Array<[number, number]>, fps: number | null, windowEnd: number): PeerRow {
   const inWindow = seen.filter(([at]) => at <= windowEnd)
   const lags = inWindow.map(([, lag]) => lag)
   return {
@@ -88,7 +88,7 @@ function summarise(viewer: string, rate: number, r: FileFloodResult, seen: Array
     shownPerSecond: Math.round(seen.filter(([at]) => at <= r.endedAt).length / ((r.endedAt - r.startedAt) / 1000)),
     shownWithinWindowPct: round((inWindow.length / r.offered) * 100, 2)!,
     lagMs: { p50: round(percentile(lags, 50)), p95: round(percentile(lags, 95)) },
-    fps: round(frames / wallS),
+    fps,
   }
 }
 

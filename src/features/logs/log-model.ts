@@ -239,7 +239,12 @@ export function createLogModel(capacity: number) {
     const length = v.length
     const base = v.offset
     const entry = (i: number) => (i >= 0 && i < length ? v.at(base + i - v.offset) : undefined)
-    const rowOfAbs = (abs: number) => searchRow(length, (i) => keyOf(entry(i) ?? -Infinity), abs)
+    // A row this (older) snapshot still counts but that has since been evicted sorts before every held one.
+    const keyAt = (i: number) => {
+      const e = entry(i)
+      return e === undefined ? -Infinity : keyOf(e)
+    }
+    const rowOfAbs = (abs: number) => searchRow(length, keyAt, abs)
     return {
       length,
       lineCount: viewLines,

@@ -19,6 +19,28 @@ function manualFrames() {
   return { schedule, frame, pending: () => due.length }
 }
 
+/** A store that re-filters between frames, with both its frames and its tasks driven by hand. */
+function storeWithTasks(capacity: number, options: Parameters<typeof createLogStore>[1] = {}) {
+  const frames = manualFrames()
+  const tasks = manualFrames()
+  const store = createLogStore(capacity, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, ...options })
+  /** Runs tasks and frames, one of each in turn, until none is due. */
+  const drain = () => {
+    while (tasks.pending() + frames.pending() > 0) {
+      tasks.frame()
+      frames.frame()
+    }
+  }
+  /** Holds `lines`, then switches to TIMEOUTS: the first frame of the re-filter has run when it returns. */
+  const startRefilter = (lines: LogLine[]) => {
+    store.getState().actions.linesReceived(lines)
+    frames.frame()
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+  }
+  return { store, frames, tasks, drain, startRefilter }
+}
+
 function random(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0
@@ -307,14 +329,9 @@ describe('createLogStore', () => {
   })
 
   it('re-filters between frames with a task scheduler; a published view keeps its rows while older ones are added', () => {
-    const frames = manualFrames()
-    const tasks = manualFrames()
-    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 100 })
+    const { store, frames, tasks, drain, startRefilter } = storeWithTasks(1_000, { refilterSlice: 100 })
     const all = makeLines(1_600, random(11))
-    store.getState().actions.linesReceived(all.slice(0, 1_000))
-    frames.frame()
-    store.getState().actions.filterChanged(TIMEOUTS)
-    frames.frame()
+    startRefilter(all.slice(0, 1_000))
     const published = store.getState().view
     const shown = rows(published)
     expect(published.refiltering).toBe(true)
@@ -329,25 +346,17 @@ describe('createLogStore', () => {
       tasks.frame()
       frames.frame()
     }
-    while (tasks.pending() + frames.pending() > 0) {
-      tasks.frame()
-      frames.frame()
-    }
+    drain()
     expect(store.getState().view.refiltering).toBe(false)
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-1_000), TIMEOUTS))
   })
 
   it('publishes a re-filter running between frames now and then, but new lines at once', () => {
-    const frames = manualFrames()
-    const tasks = manualFrames()
     let clock = 0
     // Every reading of the clock moves it 1 ms: a task then runs a handful of slices before its budget is spent.
-    const store = createLogStore(5_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 10, now: () => (clock += 1) })
+    const { store, frames, tasks, drain, startRefilter } = storeWithTasks(5_000, { refilterSlice: 10, now: () => (clock += 1) })
     const all = makeLines(5_001, random(13))
-    store.getState().actions.linesReceived(all.slice(0, 5_000))
-    frames.frame()
-    store.getState().actions.filterChanged(TIMEOUTS)
-    frames.frame()
+    startRefilter(all.slice(0, 5_000))
     const first = store.getState().version
     expect(store.getState().view.refiltering).toBe(true)
     tasks.frame()
@@ -363,18 +372,13 @@ describe('createLogStore', () => {
     frames.frame()
     expect(store.getState().version).toBeGreaterThan(second)
     expect(store.getState().newestSeq).toBe(all.at(-1)!.seq)
-    while (tasks.pending() + frames.pending() > 0) {
-      tasks.frame()
-      frames.frame()
-    }
+    drain()
     expect(store.getState().view.refiltering).toBe(false)
     expect(rows(store.getState().view)).toEqual(expectedSeqs(all.slice(-5_000), TIMEOUTS))
   })
 
   it('keeps a re-filter with a find inside frames (find matches are read by position)', () => {
-    const frames = manualFrames()
-    const tasks = manualFrames()
-    const store = createLogStore(1_000, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule, scheduleTask: tasks.schedule, refilterSlice: 100 })
+    const { store, frames, tasks } = storeWithTasks(1_000, { refilterSlice: 100 })
     const all = makeLines(1_000, random(12))
     store.getState().actions.linesReceived(all)
     frames.frame()
