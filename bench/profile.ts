@@ -1,7 +1,7 @@
 /** A CDP sampling CPU profile of the page, reduced to the functions with the most self time. */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CDPSession } from '@playwright/test'
+import type { CdpSession } from './cdp-browser.ts'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 
 const maps = new Map<string, TraceMap | null>()
@@ -20,15 +20,15 @@ function original(distDir: string, file: string, line: number, column: number): 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
-export async function startProfile(cdp: CDPSession): Promise<void> {
+export async function startProfile(cdp: CdpSession): Promise<void> {
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
   await cdp.send('Profiler.start')
 }
 
 /** Stops the profiler; returns the top `n` functions by self time (ms and % of the profiled wall time). */
-export async function stopProfile(cdp: CDPSession, { n = 30, distDir = 'dist' } = {}) {
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile }
+export async function stopProfile(cdp: CdpSession, { n = 30, distDir = 'dist' } = {}) {
+  const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop')
   await cdp.send('Profiler.disable')
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const self = new Map<string, number>()

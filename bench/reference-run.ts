@@ -3,8 +3,8 @@
  * dashboard: what this machine allows a page that does nothing but show the newest lines, at the moment of the run.
  * Its figures calibrate the dashboard's (the machine is shared, and its speed varies between runs).
  */
-import type { Browser } from '@playwright/test'
 import { fileURLToPath } from 'node:url'
+import type { CdpBrowser } from './cdp-browser.ts'
 import { startGatewayChild } from './gateway-control.ts'
 import { percentile, round } from './stats.ts'
 
@@ -12,11 +12,10 @@ import { percentile, round } from './stats.ts'
 declare const window: any // in-page callbacks only
 const PAGE_DIR = fileURLToPath(new URL('reference/', import.meta.url))
 
-export async function runReference(browser: Browser, { rate, seconds }: { rate: number; seconds: number }) {
+export async function runReference(browser: CdpBrowser, { rate, seconds }: { rate: number; seconds: number }) {
   const gateway = await startGatewayChild({ staticDir: PAGE_DIR })
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await browser.newPage({ width: 1400, height: 900 })
   try {
-    const page = await context.newPage()
     await page.goto(`${gateway.url}/index.html?token=${encodeURIComponent(gateway.token)}`, { timeout: 30_000 })
     await gateway.emit(1)
     await page.waitForFunction(() => window.__ref.received > 0, undefined, { timeout: 20_000 })
@@ -35,7 +34,7 @@ export async function runReference(browser: Browser, { rate, seconds }: { rate: 
       fps: round((inside.length - 1) / ((t1 - t0) / 1000)),
     }
   } finally {
-    await context.close()
+    await page.close()
     await gateway.stop()
   }
 }

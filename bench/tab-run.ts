@@ -1,6 +1,6 @@
 /** One tab, one flood: lost lines, lag, frames, long animation frames, main-thread busy, a click, heap and DOM. */
-import type { Browser } from '@playwright/test'
-import { openDashboard, readHealth } from './browser.ts'
+import { openFloodDashboard, readHealth } from './browser.ts'
+import type { CdpBrowser } from './cdp-browser.ts'
 import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
 import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
@@ -15,13 +15,13 @@ declare const window: any, document: any // in-page callbacks only
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts: TabRunOptions) {
-  const tab = await openDashboard(browser, gateway.url, gateway.token, opts.query)
+export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, opts: TabRunOptions) {
+  const tab = await openFloodDashboard(browser, gateway.url, gateway.token, opts.query)
   const { page } = tab
   try {
     const driver: FloodDriver = opts.driver ?? { prime: () => gateway.emit(1), flood: (rate, seconds) => gateway.flood(rate, seconds) }
     const before = await driver.prime()
-    await page.locator('[aria-label="Log lines"] [data-seq]').first().waitFor({ timeout: 15_000 })
+    await page.waitForFunction(() => document.querySelector('[aria-label="Log lines"] [data-seq]') !== null, undefined, { timeout: 15_000 })
     const heapBefore = await tab.heapAfterGc()
     const m0 = await tab.metrics()
     const [t0, seqAtStart] = await page.evaluate(() => {
@@ -35,10 +35,10 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
     const flood = driver.flood(opts.rate, opts.seconds)
     // A click in the middle of the flood: open the health dialog, then close it again.
     await sleep((opts.seconds * 1000) / 2)
-    const health = page.getByRole('button', { name: 'Stream health' })
-    await health.click({ timeout: 10_000 })
+    const health = 'button[aria-label="Stream health"]'
+    await page.click(health)
     await sleep(500)
-    await health.click({ timeout: 10_000 })
+    await page.click(health)
     const result = await flood
     const [t1, seqAtEnd] = await page.evaluate(() => [performance.now(), (window as unknown as { __bench: ProbeData }).__bench.newestSeq])
     const m1 = await tab.metrics()
@@ -104,7 +104,7 @@ export async function runTabFlood(browser: Browser, gateway: GatewayChild, opts:
       profile,
     }
   } finally {
-    await page.context().close()
+    await page.close()
   }
 }
 export type TabRunResult = Awaited<ReturnType<typeof runTabFlood>>

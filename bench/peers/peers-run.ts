@@ -4,12 +4,12 @@
  * shown while the flood lasts (per second), lines shown within `windowS` of its start (share of offered), lag
  * (written → shown) p50/p95 and fps. Tailboard's ratios against each peer close the report.
  */
-import type { Browser } from '@playwright/test'
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { execFile } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { CdpBrowser } from '../cdp-browser.ts'
 import { startGatewayChild } from '../gateway-control.ts'
 import { frameStats, percentile, round } from '../stats.ts'
 import { runTabFlood } from '../tab-run.ts'
@@ -43,13 +43,12 @@ function writeFlood(file: string, rate: number, seconds: number, firstN: number)
 /** A line the way file-flood.ts writes them, for the warm-up before a flood. */
 const primeLine = (n: number) => `#${n} ${Date.now() * 1000} INFO warm-up line before the flood\n`
 
-async function runPeer(browser: Browser, name: PeerName, installDir: string, rate: number, o: PeerOptions): Promise<PeerRow> {
+async function runPeer(browser: CdpBrowser, name: PeerName, installDir: string, rate: number, o: PeerOptions): Promise<PeerRow> {
   const file = join(installDir, `${name}-${rate}.log`)
   writeFileSync(file, '')
   const peer = await startPeer(name, installDir, file)
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await browser.newPage({ width: 1400, height: 900 })
   try {
-    const page = await context.newPage()
     await page.addInitScript('globalThis.__name ??= (fn) => fn')
     await page.addInitScript((entries: Record<string, string>) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), peer.localStorage)
     await page.addInitScript(installPeerProbe)
@@ -73,7 +72,7 @@ async function runPeer(browser: Browser, name: PeerName, installDir: string, rat
     })) as Pick<PeerProbeData, 'seen' | 'frames'>
     return summarise(`${name} ${PEER_VERSIONS[name]}`, rate, result, probe.seen, frameStats(probe.frames, t0, t1).fps, windowEnd)
   } finally {
-    await context.close()
+    await page.close()
     await peer.stop()
   }
 }
@@ -92,7 +91,7 @@ function summarise(viewer: string, rate: number, r: FileFloodResult, seen: Array
   }
 }
 
-async function runTailboard(browser: Browser, installDir: string, rate: number, o: PeerOptions): Promise<PeerRow> {
+async function runTailboard(browser: CdpBrowser, installDir: string, rate: number, o: PeerOptions): Promise<PeerRow> {
   const file = join(installDir, `tailboard-${rate}.log`)
   writeFileSync(file, '')
   const gateway = await startGatewayChild({ staticDir: o.distDir, file })
@@ -123,7 +122,7 @@ async function runTailboard(browser: Browser, installDir: string, rate: number, 
   }
 }
 
-export async function runPeers(browser: Browser, o: PeerOptions) {
+export async function runPeers(browser: CdpBrowser, o: PeerOptions) {
   const dir = mkdtempSync(join(tmpdir(), 'tailboard-peers-'))
   try {
     const installStarted = Date.now()

@@ -1,5 +1,6 @@
 import type { LogLine, ServerFrame, SourceInfo } from '@server/protocol'
-import { parseServerFrame } from './fast-frame'
+import { decodeFrame } from './decode-frame'
+import { isRelayedFrame, openRelayedFrame } from './relayed-frame'
 
 export type LogSocketState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
@@ -20,6 +21,7 @@ export type GapFrame = Extract<ServerFrame, { type: 'gap' }>
 /** The part of the browser WebSocket this client uses, so tests can pass a fake. */
 export interface WebSocketLike {
   onopen: ((ev: Event) => void) | null
+  /** A message's `data`: the text of a socket's message, or a frame the socket worker already decoded (RelayedFrame). */
   onmessage: ((ev: MessageEvent) => void) | null
   onclose: ((ev: CloseEvent) => void) | null
   onerror: ((ev: Event) => void) | null
@@ -164,19 +166,14 @@ export function connectLogSocket(options: LogSocketOptions = {}): () => void {
   }
 
   function receive(data: unknown): void {
-    if (typeof data !== 'string') return dropped('not text')
-    let json: unknown
-    try {
-      json = JSON.parse(data)
-    } catch {
-      return dropped('not JSON')
-    }
-    const parsed = parseServerFrame(json)
-    if (!parsed.success) return dropped(`not a server frame (${parsed.error})`)
-    const frame = parsed.data
+    const relayed = isRelayedFrame(data)
+    const decoded = relayed ? openRelayedFrame(data, intern) : decodeFrame(data)
+    if (!decoded.ok) return dropped(decoded.reason)
+    const frame = decoded.frame
     options.onFrame?.(frame)
     if (frame.type === 'lines') {
-      internNames(frame.lines)
+      // A relayed frame comes with its names interned and its timestamps shared.
+      if (!relayed) internNames(frame.lines)
       const fresh = newerThanSeen(frame.lines)
       if (fresh.length > 0) options.onLines?.(fresh)
     } else if (frame.type === 'gap') {

@@ -1,7 +1,8 @@
+import { relayFrame } from './relayed-frame'
 import type { FromSocketWorker, ToSocketWorker } from './worker-websocket'
 
 /** The worker's side of the channel: messages in from the page, out to it. */
-export type RelayScope = { onmessage: ((e: MessageEvent<ToSocketWorker>) => void) | null; postMessage(m: FromSocketWorker): void }
+export type RelayScope = { onmessage: ((e: MessageEvent<ToSocketWorker>) => void) | null; postMessage(m: FromSocketWorker, transfer?: Transferable[]): void }
 type RelaySocket = Pick<WebSocket, 'onopen' | 'onmessage' | 'onerror' | 'onclose' | 'close'>
 
 /**
@@ -15,7 +16,7 @@ export const FELL_BEHIND = { code: 4000, reason: 'this tab fell too far behind t
 
 /**
  * Runs in the socket worker (socket-worker.ts): opens the WebSockets the page asks for and relays their events, each
- * whole message as one string. Chromium reads a WebSocket's data on the thread that owns it, in chunks, each a task of
+ * message parsed and checked here (relayed-frame.ts). Chromium reads a WebSocket's data on the thread that owns it, in chunks, each a task of
  * its own; on a main thread busy rendering a flood those reads queue behind frames, the browser stops reading the TCP
  * socket, and a backlog of seconds builds up in the network and the gateway. A worker reads as fast as data comes.
  */
@@ -46,10 +47,11 @@ export function relaySockets(scope: RelayScope, WebSocketImpl: new (url: string)
     unhandled.set(id, 0)
     ws.onopen = () => scope.postMessage({ id, ev: 'open' })
     ws.onmessage = (e) => {
-      // Binary frames are not part of the protocol: they go on as null, and the page counts them as bad frames.
-      const data = typeof e.data === 'string' ? e.data : null
-      scope.postMessage({ id, ev: 'message', data })
-      const behind = unhandled.get(id)! + (data?.length ?? 0)
+      // A binary or malformed frame goes on as its reason, and the page counts it as a bad frame.
+      const chars = typeof e.data === 'string' ? e.data.length : 0
+      const { frame, transfer } = relayFrame(e.data)
+      scope.postMessage({ id, ev: 'frame', frame, chars }, transfer)
+      const behind = unhandled.get(id)! + chars
       unhandled.set(id, behind)
       if (behind <= maxUnhandled) return
       // The close reaches the page after every message already sent, so it handles them all before reconnecting.

@@ -1,6 +1,7 @@
 import { createFakeWebSocketClass } from '@/testing/fake-web-socket'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connectLogSocket, type LogSocketStatus } from './log-socket'
+import type { RelayedFrame } from './relayed-frame'
 import { relaySockets, type RelayScope } from './socket-relay'
 import { workerWebSocket, type FromSocketWorker, type ToSocketWorker, type WorkerLike } from './worker-websocket'
 
@@ -9,7 +10,10 @@ function fakeWorkerPair() {
   const WorkerSocket = createFakeWebSocketClass()
   const workers: Array<WorkerLike & { terminated: boolean }> = []
   const makeWorker = () => {
-    const scope: RelayScope = { onmessage: null, postMessage: (m: FromSocketWorker) => page.onmessage?.(new MessageEvent('message', { data: structuredClone(m) })) }
+    const scope: RelayScope = {
+      onmessage: null,
+      postMessage: (m: FromSocketWorker, transfer = []) => page.onmessage?.(new MessageEvent('message', { data: structuredClone(m, { transfer }) })),
+    }
     const page: WorkerLike & { terminated: boolean } = {
       onmessage: null,
       onerror: null,
@@ -86,11 +90,24 @@ describe('workerWebSocket', () => {
     const posted: ToSocketWorker[] = []
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage: (m) => posted.push(m), terminate: () => {} }
     const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass()))('ws://127.0.0.1/x')
-    const seen: string[] = []
-    socket.onmessage = (e) => seen.push(e.data as string)
-    worker.onmessage?.(new MessageEvent('message', { data: { id: 1, ev: 'message', data: 'hello' } }))
-    expect(seen).toEqual(['hello'])
-    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 5 }])
+    const seen: unknown[] = []
+    socket.onmessage = (e) => seen.push(e.data)
+    const frame: RelayedFrame = { relayed: 'frame', frame: { type: 'heartbeat', cursor: 1 } }
+    worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
+    expect(seen).toEqual([frame])
+    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 31 }])
+  })
+
+  it('counts a frame the worker found malformed as a bad frame, with the reason the page socket gives', () => {
+    const { WorkerSocket, makeWorker } = fakeWorkerPair()
+    const { received, status } = connect(workerWebSocket(makeWorker, createFakeWebSocketClass()))
+    const ws = WorkerSocket.last().open().receive(hello)
+    ws.receive('{"type":"lines","lines":[{"seq":8}]}')
+    expect(status()).toMatchObject({ badFrames: 1, lastError: 'dropped a bad frame: not a server frame (line 0 does not match the protocol)' })
+    ws.receive('{"type":"lines"')
+    expect(status()).toMatchObject({ badFrames: 2, lastError: 'dropped a bad frame: not JSON' })
+    ws.receive(lines)
+    expect(received).toEqual([7])
   })
 
   it('falls back to the page socket when the worker fails, closing the worker sockets with 1006', async () => {
@@ -121,7 +138,7 @@ describe('relaySockets', () => {
     scope.onmessage?.(new MessageEvent('message', { data: { op: 'ack', id: 1, chars: frame.length } }))
     ws.receive(frame).receive(frame) // 106 unhandled: past the limit
     expect(ws.closedByClient).toEqual({ code: 4000, reason: 'this tab fell too far behind the stream; reconnecting from its last line' })
-    expect(out.map((m) => m.ev)).toEqual(['open', 'message', 'message', 'message', 'close'])
+    expect(out.map((m) => m.ev)).toEqual(['open', 'frame', 'frame', 'frame', 'close'])
     expect(out.at(-1)).toMatchObject({ code: 4000 })
     ws.receive(frame) // late data of the closed socket goes nowhere
     expect(out).toHaveLength(5)
@@ -150,7 +167,7 @@ describe('relaySockets', () => {
     expect(Socket.last().closedByClient).toEqual({ code: 1000, reason: 'bye' })
     expect(out).toEqual([
       { id: 1, ev: 'open' },
-      { id: 1, ev: 'message', data: '{"type":"heartbeat","cursor":1}' },
+      { id: 1, ev: 'frame', frame: { relayed: 'frame', frame: { type: 'heartbeat', cursor: 1 } }, chars: 31 },
     ])
   })
 })

@@ -1,4 +1,5 @@
 import type { WebSocketConstructor, WebSocketLike } from './log-socket'
+import type { RelayedFrame } from './relayed-frame'
 
 export type ToSocketWorker =
   | { op: 'open'; id: number; url: string }
@@ -7,7 +8,8 @@ export type ToSocketWorker =
   | { op: 'ack'; id: number; chars: number }
 export type FromSocketWorker =
   | { id: number; ev: 'open' | 'error' }
-  | { id: number; ev: 'message'; data: string | null }
+  /** `chars`: the message's length, for the page's acknowledgement. */
+  | { id: number; ev: 'frame'; frame: RelayedFrame; chars: number }
   | { id: number; ev: 'close'; code: number; reason: string }
 
 /** The part of a Worker the page side uses, so tests can pass a fake. */
@@ -34,8 +36,8 @@ class Relayed implements WebSocketLike {
 
 /**
  * A WebSocket constructor whose sockets live in a worker (socket-relay.ts explains why), with the part of the browser
- * API the log socket uses. The page still parses and applies every frame: the worker only keeps the socket read while
- * the page renders. If the worker cannot run (a script error, a blocked worker), its sockets close with 1006 and every
+ * API the log socket uses. The worker keeps the socket read while the page renders, and parses and checks each frame;
+ * the page applies them. If the worker cannot run (a script error, a blocked worker), its sockets close with 1006 and every
  * later socket is the page's own `Fallback`, so the stream degrades to the main thread instead of stopping.
  */
 export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocketConstructor): WebSocketConstructor {
@@ -58,9 +60,10 @@ export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocke
       if (!socket) return
       if (m.ev === 'open') socket.onopen?.(new Event('open'))
       else if (m.ev === 'error') socket.onerror?.(new Event('error'))
-      else if (m.ev === 'message') {
-        socket.onmessage?.(new MessageEvent('message', { data: m.data ?? new ArrayBuffer(0) }))
-        w.postMessage({ op: 'ack', id: m.id, chars: m.data?.length ?? 0 })
+      else if (m.ev === 'frame') {
+        // The log socket takes a relayed frame as a message's data (log-socket.ts: receive).
+        socket.onmessage?.(new MessageEvent('message', { data: m.frame }))
+        w.postMessage({ op: 'ack', id: m.id, chars: m.chars })
       } else if (m.ev === 'close') {
         live.delete(m.id)
         socket.onclose?.(new CloseEvent('close', { code: m.code, reason: m.reason }))
