@@ -59,10 +59,14 @@ export type CdpPage = CdpSession & {
 export type CdpBrowser = {
   /** A page in a fresh browser context (its own storage), with a viewport of `width` × `height`. */
   newPage(viewport?: { width: number; height: number }): Promise<CdpPage>
+  /** The browser's own session (Tracing, for one). */
+  session: CdpSession
+  /** Calls `listener` with the params of every `method` event, of any session; returns the unsubscribe. */
+  on(method: string, listener: (params: unknown) => void): () => void
   close(): Promise<void>
 }
 
-type Reply = { id?: number; result?: unknown; error?: { message: string }; method?: string; sessionId?: string }
+type Reply = { id?: number; result?: unknown; error?: { message: string }; method?: string; params?: unknown; sessionId?: string }
 
 export async function launchCdpBrowser(): Promise<CdpBrowser> {
   const executable = findChromium()
@@ -78,13 +82,17 @@ export async function launchCdpBrowser(): Promise<CdpBrowser> {
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; method: string }>()
   let exited: Error | null = null
   let buffered = ''
+  const listeners = new Map<string, Set<(params: unknown) => void>>()
   fromChrome.setEncoding('utf8')
   fromChrome.on('data', (chunk: string) => {
     const parts = (buffered + chunk).split('\0')
     buffered = parts.pop()!
     for (const part of parts) {
       const reply = JSON.parse(part) as Reply
-      if (reply.id === undefined) continue // events: none of these runs listens to any
+      if (reply.id === undefined) {
+        for (const listener of listeners.get(reply.method ?? '') ?? []) listener(reply.params)
+        continue
+      }
       const call = waiting.get(reply.id)
       waiting.delete(reply.id)
       if (reply.error) call?.reject(new Error(`${call.method}: ${reply.error.message}`))
@@ -123,6 +131,12 @@ export async function launchCdpBrowser(): Promise<CdpBrowser> {
       return pageOn(page, async () => {
         await browser.send('Target.disposeBrowserContext', { browserContextId }).catch(() => undefined)
       })
+    },
+    session: browser,
+    on(method, listener) {
+      const set = listeners.get(method) ?? listeners.set(method, new Set()).get(method)!
+      set.add(listener)
+      return () => set.delete(listener)
     },
     async close() {
       chrome.kill('SIGKILL')

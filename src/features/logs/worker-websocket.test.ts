@@ -86,16 +86,24 @@ describe('workerWebSocket', () => {
     expect(Fallback.instances).toHaveLength(2)
   })
 
-  it('acknowledges each handled message to the worker', () => {
+  it('acknowledges the handled messages to the worker, all of them at once every so often', async () => {
     const posted: ToSocketWorker[] = []
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage: (m) => posted.push(m), terminate: () => {} }
-    const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass()))('ws://127.0.0.1/x')
+    const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass(), 20))('ws://127.0.0.1/x')
     const seen: unknown[] = []
     socket.onmessage = (e) => seen.push(e.data)
     const frame: RelayedFrame = { relayed: 'frame', frame: { type: 'heartbeat', cursor: 1 } }
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
-    expect(seen).toEqual([frame])
-    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 31 }])
+    worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 40 } }))
+    expect(seen).toEqual([frame, frame])
+    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }])
+    await new Promise((r) => setTimeout(r, 40))
+    expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 71 }])
+    // A socket closed meanwhile is not acknowledged: the worker has forgotten it.
+    worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
+    worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'close', code: 1000, reason: '' } }))
+    await new Promise((r) => setTimeout(r, 40))
+    expect(posted).toHaveLength(2)
   })
 
   it('counts a frame the worker found malformed as a bad frame, with the reason the page socket gives', () => {

@@ -12,6 +12,13 @@ export type FromSocketWorker =
   | { id: number; ev: 'frame'; frame: RelayedFrame; chars: number }
   | { id: number; ev: 'close'; code: number; reason: string }
 
+/**
+ * The page acknowledges what it handled at most this often. A postMessage to the worker from a main thread that shares
+ * 2 busy cores with it took 2–15 ms now and then (traced at 50,000 lines/s): one per message was a long frame's worth
+ * of them. The flow control it feeds counts megabytes, so a 50 ms delay changes nothing there.
+ */
+export const ACK_EVERY_MS = 50
+
 /** The part of a Worker the page side uses, so tests can pass a fake. */
 export type WorkerLike = {
   onmessage: ((e: MessageEvent<FromSocketWorker>) => void) | null
@@ -40,11 +47,22 @@ class Relayed implements WebSocketLike {
  * the page applies them. If the worker cannot run (a script error, a blocked worker), its sockets close with 1006 and every
  * later socket is the page's own `Fallback`, so the stream degrades to the main thread instead of stopping.
  */
-export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocketConstructor): WebSocketConstructor {
+export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocketConstructor, ackEveryMs = ACK_EVERY_MS): WebSocketConstructor {
   let worker: WorkerLike | null = null
   let broken = false
   let nextId = 1
   const live = new Map<number, Relayed>()
+  const unacked = new Map<number, number>()
+  let ackTimer: ReturnType<typeof setTimeout> | null = null
+
+  function acknowledge(w: WorkerLike, id: number, chars: number): void {
+    unacked.set(id, (unacked.get(id) ?? 0) + chars)
+    ackTimer ??= setTimeout(() => {
+      ackTimer = null
+      for (const [socketId, handled] of unacked) if (live.has(socketId)) w.postMessage({ op: 'ack', id: socketId, chars: handled })
+      unacked.clear()
+    }, ackEveryMs)
+  }
 
   function start(): WorkerLike | null {
     if (worker) return worker
@@ -63,7 +81,7 @@ export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocke
       else if (m.ev === 'frame') {
         // The log socket takes a relayed frame as a message's data (log-socket.ts: receive).
         socket.onmessage?.(new MessageEvent('message', { data: m.frame }))
-        w.postMessage({ op: 'ack', id: m.id, chars: m.chars })
+        acknowledge(w, m.id, m.chars)
       } else if (m.ev === 'close') {
         live.delete(m.id)
         socket.onclose?.(new CloseEvent('close', { code: m.code, reason: m.reason }))
