@@ -83,6 +83,10 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
       longAnimationFrames: {
         count: loafs.filter((l) => l.duration > 50).length,
         maxMs: round(Math.max(0, ...loafs.map((l) => l.duration))),
+        /** Of `count`, those that started in the flood's first second, while the page's code for it is still cold. */
+        inFirstSecond: loafs.filter((l) => l.duration > 50 && l.start - t0 < 1_000).length,
+        /** When each one started, ms into the flood. */
+        startsMs: loafs.filter((l) => l.duration > 50).map((l) => Math.round(l.start - t0)),
         worst: loafs.sort((a, b) => b.duration - a.duration).slice(0, 3),
       },
       mainThreadBusyPct: round(((m1.TaskDuration! - m0.TaskDuration!) / wallS) * 100),
