@@ -2,9 +2,9 @@ import type { LogLine } from '@server/protocol'
 
 /**
  * A checked `lines` frame laid out for postMessage from the socket worker to the page. A structured clone of 1,000
- * line objects costs the page as much as the JSON.parse it replaces; this form costs it ~2.5× less: the texts are one
- * array of strings, the numbers one transferred buffer, and the few names and timestamps a frame repeats (level,
- * source, process, the millisecond) are sent once per frame and indexed.
+ * line objects costs the page as much as the JSON.parse it replaces; this form costs it about a third (0.32 against
+ * 1.07 ms per 1,000 lines in Node): the texts are one array of strings, the numbers two transferred buffers, and the
+ * few names and timestamps a frame repeats (level, source, process, the millisecond) are sent once and indexed.
  */
 export type PackedLines = {
   count: number
