@@ -4,8 +4,9 @@
  * sends in tests, the browser validates every frame it receives.
  */
 import { z } from 'zod'
+import { LEVELS } from './levels.ts'
 
-export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const
+export { LEVELS }
 export const levelSchema = z.enum(LEVELS)
 export type Level = z.infer<typeof levelSchema>
 

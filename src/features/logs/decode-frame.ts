@@ -1,11 +1,13 @@
 import type { ServerFrame } from '@server/protocol'
 import { parseServerFrame } from './fast-frame'
+import { unpackLines } from './packed-lines'
+import type { RelayedFrame } from './relayed-frame'
 
 export type DecodeResult = { ok: true; frame: ServerFrame } | { ok: false; reason: string }
 
 /**
  * One WebSocket message of the log stream to a checked frame, or the reason it is dropped. The page runs it on its own
- * socket's messages and the socket worker on the worker's; both report a bad frame with the same reason.
+ * socket's messages; the socket worker does the same for `lines` frames (relayed-frame.ts), with the same reasons.
  */
 export function decodeFrame(data: unknown): DecodeResult {
   if (typeof data !== 'string') return { ok: false, reason: 'not text' }
@@ -17,4 +19,11 @@ export function decodeFrame(data: unknown): DecodeResult {
   }
   const parsed = parseServerFrame(json)
   return parsed.success ? { ok: true, frame: parsed.data } : { ok: false, reason: `not a server frame (${parsed.error})` }
+}
+
+/** What the socket worker posted, as `decodeFrame` would have given it; names interned through `intern`. */
+export function openRelayedFrame(r: RelayedFrame, intern: (name: string) => string): DecodeResult {
+  if (r.relayed === 'bad') return { ok: false, reason: r.reason }
+  if (r.relayed === 'text') return decodeFrame(r.text)
+  return { ok: true, frame: { type: 'lines', lines: unpackLines(r.packed, intern) } }
 }

@@ -1,45 +1,12 @@
-import { LEVELS, serverFrameSchema, type LogLine, type ServerFrame } from '@server/protocol'
-
-const LEVEL_SET = new Set<string>(LEVELS)
-const STREAMS = new Set(['stdout', 'stderr'])
-const MARKERS = new Set(['gap', 'event'])
+import { serverFrameSchema, type ServerFrame } from '@server/protocol'
+import { parseLinesFrame } from './fast-lines'
 
 type Result = { success: true; data: ServerFrame } | { success: false; error: string }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isSeq = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0
-
-/**
- * Checks one line exactly as `logLineSchema` does, without zod's per-field machinery: at 100,000 lines/s the generic
- * parser costs more main-thread time than everything else a line needs. `fast-frame.test.ts` holds the two to the
- * same verdicts. Unknown keys are dropped, as zod's object parsing does.
- */
-function toLogLine(v: unknown): LogLine | null {
-  if (!isObject(v)) return null
-  const { seq, ts, level, source, process, taskId, stream, text, marker } = v
-  if (!isSeq(seq) || typeof ts !== 'string' || typeof level !== 'string' || !LEVEL_SET.has(level)) return null
-  if (typeof source !== 'string' || typeof process !== 'string' || typeof text !== 'string') return null
-  if (taskId !== undefined && typeof taskId !== 'string') return null
-  if (stream !== undefined && !(typeof stream === 'string' && STREAMS.has(stream))) return null
-  if (marker !== undefined && !(typeof marker === 'string' && MARKERS.has(marker))) return null
-  const line: LogLine = { seq: seq as number, ts, level: level as LogLine['level'], source, process, text }
-  if (taskId !== undefined) line.taskId = taskId
-  if (stream !== undefined) line.stream = stream as LogLine['stream']
-  if (marker !== undefined) line.marker = marker as LogLine['marker']
-  return line
-}
-
-/** Validates a parsed gateway frame: `lines` frames on the fast path, every other (rare) frame with zod. */
+/** Validates a parsed gateway frame: `lines` frames on the fast path (fast-lines.ts), every other (rare) one with zod. */
 export function parseServerFrame(json: unknown): Result {
-  if (isObject(json) && json.type === 'lines' && Array.isArray(json.lines)) {
-    const lines = new Array<LogLine>(json.lines.length)
-    for (let i = 0; i < json.lines.length; i++) {
-      const line = toLogLine(json.lines[i])
-      if (!line) return { success: false, error: `line ${i} does not match the protocol` }
-      lines[i] = line
-    }
-    return { success: true, data: { type: 'lines', lines } }
-  }
+  const lines = parseLinesFrame(json)
+  if (lines) return lines
   const parsed = serverFrameSchema.safeParse(json)
   return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error.issues[0]?.message ?? 'invalid' }
 }

@@ -1,6 +1,6 @@
 import type { LogLine, ServerFrame, SourceInfo } from '@server/protocol'
-import { decodeFrame } from './decode-frame'
-import { isRelayedFrame, openRelayedFrame } from './relayed-frame'
+import { decodeFrame, openRelayedFrame } from './decode-frame'
+import { isRelayedFrame } from './relayed-frame'
 
 export type LogSocketState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 

@@ -1,7 +1,7 @@
 import type { LogLine } from '@server/protocol'
 import { describe, expect, it } from 'vitest'
-import { decodeFrame } from './decode-frame'
-import { isRelayedFrame, openRelayedFrame, relayFrame } from './relayed-frame'
+import { decodeFrame, openRelayedFrame } from './decode-frame'
+import { isRelayedFrame, relayFrame } from './relayed-frame'
 
 // Lines as the gateway serialises them: optional fields on some, repeated and distinct timestamps, non-Latin-1 text.
 const gatewayFrame = JSON.stringify({
@@ -37,9 +37,13 @@ describe('relayed frames', () => {
     expect(interned.sort()).toEqual(['api', 'beam', 'deploy', 'error', 'event', 'gap', 'info', 'local', 'stderr', 'stdout', 'unknown', 'warn', 'worker'])
   })
 
-  it('carry every other frame as it is, and a bad one as the reason the page would give', () => {
+  it('carry every other frame as its text, for the page to check, and a bad one as the reason the page would give', () => {
     const heartbeat = '{"type":"heartbeat","cursor":12}'
+    expect(relayFrame(heartbeat).frame).toEqual({ relayed: 'text', text: heartbeat })
     expect(throughWorker(heartbeat)).toEqual(decodeFrame(heartbeat))
+    // Valid JSON but no frame of the protocol: the worker passes it on, the page's schema refuses it.
+    expect(throughWorker('{"type":"heartbeat"}')).toEqual(decodeFrame('{"type":"heartbeat"}'))
+    expect(decodeFrame('{"type":"heartbeat"}').ok).toBe(false)
     for (const bad of ['{"type":"lines"', '{"type":"lines","lines":[{"seq":1}]}', '{"type":"nope"}', '']) {
       const own = decodeFrame(bad)
       expect(own.ok).toBe(false)

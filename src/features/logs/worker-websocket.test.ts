@@ -92,7 +92,7 @@ describe('workerWebSocket', () => {
     const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass(), 20))('ws://127.0.0.1/x')
     const seen: unknown[] = []
     socket.onmessage = (e) => seen.push(e.data)
-    const frame: RelayedFrame = { relayed: 'frame', frame: { type: 'heartbeat', cursor: 1 } }
+    const frame: RelayedFrame = { relayed: 'text', text: '{"type":"heartbeat","cursor":1}' }
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 40 } }))
     expect(seen).toEqual([frame, frame])
@@ -175,7 +175,7 @@ describe('relaySockets', () => {
     expect(Socket.last().closedByClient).toEqual({ code: 1000, reason: 'bye' })
     expect(out).toEqual([
       { id: 1, ev: 'open' },
-      { id: 1, ev: 'frame', frame: { relayed: 'frame', frame: { type: 'heartbeat', cursor: 1 } }, chars: 31 },
+      { id: 1, ev: 'frame', frame: { relayed: 'text', text: '{"type":"heartbeat","cursor":1}' }, chars: 31 },
     ])
   })
 })

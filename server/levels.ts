@@ -1,0 +1,5 @@
+/**
+ * Log levels, in a file of their own without zod: the browser's socket worker checks `lines` frames against them and
+ * stays a few kilobytes (protocol.ts builds its schemas from them).
+ */
+export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const
