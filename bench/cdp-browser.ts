@@ -17,7 +17,7 @@ import type { Readable, Writable } from 'node:stream'
 import { findChromium } from '../scripts/ensure-chromium.mjs'
 import { CHROMIUM_ARGS } from './browser.ts'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any // in-page callbacks only
+declare const document: any, location: any // in-page callbacks only
 
 // The switches Playwright launches Chromium with that change how a page runs (timers and rendering of a tab that
 // is not focused, IPC flood protection), so figures stay comparable with the Playwright-driven runs.
@@ -117,7 +117,16 @@ export async function launchCdpBrowser(): Promise<CdpBrowser> {
   })
   const browser = session()
   // The first call also waits for Chromium to be up.
-  await Promise.race([browser.send('Browser.getVersion'), new Promise((_, reject) => setTimeout(() => reject(new Error('Chromium did not answer within 30 s')), 30_000))])
+  let startTimer: ReturnType<typeof setTimeout> | undefined
+  try {
+    await Promise.race([browser.send('Browser.getVersion'), new Promise((_, reject) => (startTimer = setTimeout(() => reject(new Error('Chromium did not answer within 30 s')), 30_000)))])
+  } catch (e) {
+    chrome.kill('SIGKILL')
+    rmSync(profile, { recursive: true, force: true })
+    throw e
+  } finally {
+    clearTimeout(startTimer)
+  }
 
   return {
     async newPage(viewport = { width: 1400, height: 900 }) {
@@ -167,8 +176,11 @@ function pageOn(page: CdpSession, close: () => Promise<void>): CdpPage {
       await page.send('Page.addScriptToEvaluateOnNewDocument', { source })
     },
     async goto(url, { timeout = 30_000 } = {}) {
-      await page.send('Page.navigate', { url })
-      await self.waitForFunction(() => document.readyState === 'complete', undefined, { timeout })
+      const { errorText } = await page.send<{ errorText?: string }>('Page.navigate', { url })
+      if (errorText) throw new Error(`goto ${url}: ${errorText}`)
+      // The old document (about:blank) is complete too: wait for the new origin's.
+      const origin = new URL(url).origin
+      await self.waitForFunction((o) => location.origin === o && document.readyState === 'complete', origin, { timeout })
     },
     evaluate: (fn, arg) => evaluateSource(call(fn, arg)),
     async waitForFunction(fn, arg, { timeout = 30_000, polling = 50 } = {}) {

@@ -1,5 +1,6 @@
 import type { ServerFrame } from '@server/protocol'
 import { parseServerFrame } from './fast-frame'
+import { readJson } from './fast-lines'
 import { unpackLines } from './packed-lines'
 import type { RelayedFrame } from './relayed-frame'
 
@@ -10,14 +11,9 @@ export type DecodeResult = { ok: true; frame: ServerFrame } | { ok: false; reaso
  * socket's messages; the socket worker does the same for `lines` frames (relayed-frame.ts), with the same reasons.
  */
 export function decodeFrame(data: unknown): DecodeResult {
-  if (typeof data !== 'string') return { ok: false, reason: 'not text' }
-  let json: unknown
-  try {
-    json = JSON.parse(data)
-  } catch {
-    return { ok: false, reason: 'not JSON' }
-  }
-  const parsed = parseServerFrame(json)
+  const read = readJson(data)
+  if (!read.ok) return read
+  const parsed = parseServerFrame(read.json)
   return parsed.success ? { ok: true, frame: parsed.data } : { ok: false, reason: `not a server frame (${parsed.error})` }
 }
 

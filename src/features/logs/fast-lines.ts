@@ -30,6 +30,19 @@ function toLogLine(v: unknown): LogLine | null {
   return line
 }
 
+/**
+ * A socket message's JSON, or why it has none: the page's decoder and the socket worker's both start here, so a bad
+ * message is dropped with the same reason whichever of them reads it.
+ */
+export function readJson(data: unknown): { ok: true; json: unknown } | { ok: false; reason: string } {
+  if (typeof data !== 'string') return { ok: false, reason: 'not text' }
+  try {
+    return { ok: true, json: JSON.parse(data) }
+  } catch {
+    return { ok: false, reason: 'not JSON' }
+  }
+}
+
 /** Checks a parsed `lines` frame; null when `json` is some other frame (those are rare: hello, heartbeat, gap, source). */
 export function parseLinesFrame(json: unknown): LinesResult | null {
   if (!(isObject(json) && json.type === 'lines' && Array.isArray(json.lines))) return null

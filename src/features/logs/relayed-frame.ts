@@ -1,4 +1,4 @@
-import { parseLinesFrame } from './fast-lines'
+import { parseLinesFrame, readJson } from './fast-lines'
 import { packLines, type PackedLines } from './packed-lines'
 
 /**
@@ -16,15 +16,10 @@ export type RelayedFrame = { relayed: 'lines'; packed: PackedLines } | { relayed
 /** In the worker: one socket message to what the page gets, with the buffers to transfer. */
 export function relayFrame(data: unknown): { frame: RelayedFrame; transfer: ArrayBuffer[] } {
   const bad = (reason: string) => ({ frame: { relayed: 'bad', reason } as const, transfer: [] })
-  if (typeof data !== 'string') return bad('not text')
-  let json: unknown
-  try {
-    json = JSON.parse(data)
-  } catch {
-    return bad('not JSON')
-  }
-  const checked = parseLinesFrame(json)
-  if (checked === null) return { frame: { relayed: 'text', text: data }, transfer: [] }
+  const read = readJson(data)
+  if (!read.ok) return bad(read.reason)
+  const checked = parseLinesFrame(read.json)
+  if (checked === null) return { frame: { relayed: 'text', text: data as string }, transfer: [] }
   if (!checked.success) return bad(`not a server frame (${checked.error})`)
   const { packed, transfer } = packLines(checked.data.lines)
   return { frame: { relayed: 'lines', packed }, transfer }

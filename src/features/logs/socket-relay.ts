@@ -15,10 +15,11 @@ export const MAX_UNHANDLED_CHARS = 64 * 2 ** 20
 export const FELL_BEHIND = { code: 4000, reason: 'this tab fell too far behind the stream; reconnecting from its last line' }
 
 /**
- * Runs in the socket worker (socket-worker.ts): opens the WebSockets the page asks for and relays their events, each
- * message parsed and checked here (relayed-frame.ts). Chromium reads a WebSocket's data on the thread that owns it, in chunks, each a task of
- * its own; on a main thread busy rendering a flood those reads queue behind frames, the browser stops reading the TCP
- * socket, and a backlog of seconds builds up in the network and the gateway. A worker reads as fast as data comes.
+ * Runs in the socket worker (socket-worker.ts): opens the WebSockets the page asks for and relays their events, `lines`
+ * frames parsed, checked and packed here (relayed-frame.ts). Chromium reads a WebSocket's data on the thread that owns
+ * it, in chunks, each a task of its own; on a main thread busy rendering a flood those reads queue behind frames, the
+ * browser stops reading the TCP socket, and a backlog of seconds builds up in the network and the gateway. A worker
+ * reads as fast as data comes.
  */
 export function relaySockets(scope: RelayScope, WebSocketImpl: new (url: string) => RelaySocket, maxUnhandled = MAX_UNHANDLED_CHARS): void {
   const sockets = new Map<number, RelaySocket>()

@@ -1,5 +1,5 @@
 import { createFakeWebSocketClass } from '@/testing/fake-web-socket'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { connectLogSocket, type LogSocketStatus } from './log-socket'
 import type { RelayedFrame } from './relayed-frame'
 import { relaySockets, type RelayScope } from './socket-relay'
@@ -35,7 +35,10 @@ const lines = '{"type":"lines","lines":[{"ts":"2024-05-01T10:00:00.000Z","level"
 describe('workerWebSocket', () => {
   let stop: (() => void) | null = null
   beforeEach(() => (stop = null))
-  afterEach(() => stop?.())
+  afterEach(() => {
+    stop?.()
+    vi.useRealTimers()
+  })
 
   function connect(WebSocketImpl: ReturnType<typeof workerWebSocket>) {
     const received: number[] = []
@@ -86,7 +89,8 @@ describe('workerWebSocket', () => {
     expect(Fallback.instances).toHaveLength(2)
   })
 
-  it('acknowledges the handled messages to the worker, all of them at once every so often', async () => {
+  it('acknowledges the handled messages to the worker, all of them at once every so often', () => {
+    vi.useFakeTimers()
     const posted: ToSocketWorker[] = []
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage: (m) => posted.push(m), terminate: () => {} }
     const socket = new (workerWebSocket(() => worker, createFakeWebSocketClass(), 20))('ws://127.0.0.1/x')
@@ -96,13 +100,14 @@ describe('workerWebSocket', () => {
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 40 } }))
     expect(seen).toEqual([frame, frame])
+    vi.advanceTimersByTime(19)
     expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }])
-    await new Promise((r) => setTimeout(r, 40))
+    vi.advanceTimersByTime(1)
     expect(posted).toEqual([{ op: 'open', id: 1, url: 'ws://127.0.0.1/x' }, { op: 'ack', id: 1, chars: 71 }])
     // A socket closed meanwhile is not acknowledged: the worker has forgotten it.
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'frame', frame, chars: 31 } }))
     worker.onmessage?.(new MessageEvent<FromSocketWorker>('message', { data: { id: 1, ev: 'close', code: 1000, reason: '' } }))
-    await new Promise((r) => setTimeout(r, 40))
+    vi.advanceTimersByTime(20)
     expect(posted).toHaveLength(2)
   })
 

@@ -43,9 +43,10 @@ class Relayed implements WebSocketLike {
 
 /**
  * A WebSocket constructor whose sockets live in a worker (socket-relay.ts explains why), with the part of the browser
- * API the log socket uses. The worker keeps the socket read while the page renders, and parses and checks each frame;
- * the page applies them. If the worker cannot run (a script error, a blocked worker), its sockets close with 1006 and every
- * later socket is the page's own `Fallback`, so the stream degrades to the main thread instead of stopping.
+ * API the log socket uses. The worker keeps the socket read while the page renders, and parses and checks the `lines`
+ * frames; the page applies them. If the worker cannot run (a script error, a blocked worker), its sockets close with
+ * 1006 and every later socket is the page's own `Fallback`, so the stream degrades to the main thread instead of
+ * stopping.
  */
 export function workerWebSocket(makeWorker: () => WorkerLike, Fallback: WebSocketConstructor, ackEveryMs = ACK_EVERY_MS): WebSocketConstructor {
   let worker: WorkerLike | null = null
