@@ -16,10 +16,14 @@ declare const window: any, document: any // in-page callbacks only
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function runTaskTable(browser: Browser, gateway: GatewayChild, { distDir, seconds = 12 }: { distDir: string; seconds?: number }) {
+  // Issue 2's "the task table fills within 2 s of opening the printed URL", here with 10,000 tasks: from the
+  // navigation (token exchange included) to the first task row on screen.
+  const opened = Date.now()
   const tab = await openDashboard(browser, gateway.url, gateway.token)
   const { page } = tab
   try {
-    await page.locator('[aria-label="Task list"]').waitFor({ timeout: 20_000 })
+    await page.locator('[aria-label="Task list"] [role="row"]:has([role="cell"])').first().waitFor({ timeout: 20_000 })
+    const firstRowsMs = Date.now() - opened
     await page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
     // Let the page settle first. Scripting is measured over two windows of the same length: one with polling as
     // usual, one with every list request held unanswered (so no poll lands). The difference divided by the polls is
@@ -49,6 +53,7 @@ export async function runTaskTable(browser: Browser, gateway: GatewayChild, { di
     const quietTask = (q1.TaskDuration! - q0.TaskDuration!) * 1000
     return {
       tasks: 10_000,
+      firstRowsMs,
       polls: measuredPolls,
       scriptingPerPollMs: measuredPolls > 0 ? round((script - quietScript) / measuredPolls) : null,
       mainThreadPerPollMs: measuredPolls > 0 ? round((task - quietTask) / measuredPolls) : null,
