@@ -60,6 +60,39 @@ describe('createLineRing', () => {
     expect(ring.start).toBe(4)
   })
 
+  it('gives back every field as pushed, optional ones only when set', () => {
+    const ring = createLineRing(4)
+    const full: LogLine = { seq: 7, ts: '2024-01-01T00:00:01.5Z', level: 'fatal', source: 'local', process: 'api', taskId: 't-1', stream: 'stderr', text: '\u001b[31mboom\u001b[0m', marker: 'event' }
+    const gap: LogLine = { seq: 8, ts: 'x', level: 'warn', source: 'beam', process: 'gateway', text: '3 lines lost', marker: 'gap' }
+    ring.push([full, line(9), gap])
+    expect(ring.get(0)).toStrictEqual(full)
+    expect(ring.get(1)).toStrictEqual(line(9))
+    expect(Object.keys(ring.get(1)!)).toEqual(['seq', 'ts', 'level', 'source', 'process', 'text'])
+    expect(ring.get(2)).toStrictEqual(gap)
+    expect([ring.seqAt(0), ring.levelAt(0), ring.sourceAt(0), ring.processAt(0), ring.taskIdAt(0), ring.isGapMarkerAt(0)]).toEqual([7, 'fatal', 'local', 'api', 't-1', false])
+    expect([ring.taskIdAt(1), ring.isGapMarkerAt(1), ring.isGapMarkerAt(2)]).toEqual([undefined, false, true])
+  })
+
+  it('gives the same object for the same held line, a new one once its slot holds another', () => {
+    const ring = createLineRing(2)
+    ring.push(lines(0, 2))
+    const first = ring.getAbsolute(1)
+    expect(ring.get(1)).toBe(first)
+    ring.push(lines(2, 2))
+    expect(ring.getAbsolute(3)).not.toBe(first)
+    expect(ring.getAbsolute(3)?.seq).toBe(3)
+  })
+
+  it('forgets names no held line uses any more (task ids come and go) and keeps the held ones right', () => {
+    const ring = createLineRing(10)
+    for (let i = 0; i < 10_000; i++) ring.push([{ ...line(i), taskId: `task-${i}`, process: `p${i % 3}` }])
+    expect(ring.size).toBe(10)
+    expect(ring.nameCount).toBeLessThanOrEqual(4097)
+    for (let a = ring.start; a < ring.pushed; a++) {
+      expect([ring.taskIdAt(a), ring.processAt(a), ring.getAbsolute(a)?.taskId]).toEqual([`task-${a}`, `p${a % 3}`, `task-${a}`])
+    }
+  })
+
   it('rejects a capacity that is not a positive integer', () => {
     expect(() => createLineRing(0)).toThrow(RangeError)
     expect(() => createLineRing(1.5)).toThrow(RangeError)

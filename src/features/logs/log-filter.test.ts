@@ -1,5 +1,7 @@
 import type { LogLine } from '@server/protocol'
 import { describe, expect, it } from 'vitest'
+import { stripAnsi } from './ansi'
+import { createLineRing } from './line-ring'
 import { compileFilter, EMPTY_FILTER, filterFromSearchParams, filterToSearchParams, type LogFilter } from './log-filter'
 
 const line = (patch: Partial<LogLine>): LogLine => ({ seq: 1, ts: 't', level: 'info', source: 's', process: 'api', text: '', ...patch })
@@ -11,6 +13,32 @@ const filter = (patch: FilterPatch): LogFilter => ({
 })
 
 describe('compileFilter', () => {
+  it('gives the same verdict on a line the ring holds as on the line itself', () => {
+    const corpus: LogLine[] = []
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const)
+      for (const process of ['api', 'db'])
+        for (const taskId of [undefined, 't1'])
+          for (const marker of [undefined, 'gap', 'event'] as const)
+            corpus.push(line({ seq: corpus.length, level, process, source: process === 'api' ? 'local' : 'beam', text: `\u001b[1m${level}\u001b[0m ${process}`, ...(taskId && { taskId }), ...(marker && { marker }) }))
+    const ring = createLineRing(corpus.length)
+    ring.push(corpus)
+    const filters = [
+      EMPTY_FILTER,
+      filter({ processes: ['db'] }),
+      filter({ sources: ['local'] }),
+      filter({ taskId: 't1' }),
+      filter({ minLevel: 'warn', hiddenLevels: ['error'] }),
+      filter({ search: { term: 'fatal db' } }),
+      filter({ search: { term: 'info', exclude: true }, processes: ['api'] }),
+    ]
+    for (const spec of filters) {
+      const f = compileFilter(spec)
+      const direct = corpus.map((l) => f.test(l))
+      expect(corpus.map((l, abs) => f.testHeld(ring, abs, stripAnsi(l.text)))).toEqual(direct)
+      expect(direct.some(Boolean) && (spec === EMPTY_FILTER || !direct.every(Boolean))).toBe(true)
+    }
+  })
+
   it('matches everything when empty', () => {
     const f = compileFilter(EMPTY_FILTER)
     expect(f.matchesAll).toBe(true)

@@ -1,5 +1,6 @@
 import { LEVEL_RANK, LEVELS, levelSchema, type Level, type LogLine } from '@server/protocol'
 import { stripAnsi } from './ansi'
+import type { HeldFields } from './line-ring'
 import { compileSearch, EMPTY_SEARCH, type SearchSpec } from './search-term'
 
 /** What the user asked to see. Empty lists mean "all". */
@@ -18,6 +19,8 @@ export type LogFilter = {
 export type CompiledFilter = {
   /** `plain` is the line's text with ANSI stripped; pass the cached copy, it is derived from `line.text` otherwise. */
   test(line: LogLine, plain?: string): boolean
+  /** The same test on a line the ring holds (absolute index `abs`), read field by field without building the line. */
+  testHeld(ring: HeldFields, abs: number, plain: string): boolean
   /** Set when the search term is not a usable regex; `test` then ignores the search and callers keep the last valid one. */
   error?: string
   /** True when `test` accepts every line. */
@@ -44,7 +47,14 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
       (taskId === null || line.taskId === taskId) &&
       levelOk[levelIndex[line.level]] === true &&
       (match === null || match(plain ?? stripAnsi(line.text))))
-  return { test, error, matchesAll: sources === null && processes === null && taskId === null && everyLevel && match === null }
+  const testHeld = (ring: HeldFields, abs: number, plain: string): boolean =>
+    ring.isGapMarkerAt(abs) ||
+    ((sources === null || sources.has(ring.sourceAt(abs))) &&
+      (processes === null || processes.has(ring.processAt(abs))) &&
+      (taskId === null || ring.taskIdAt(abs) === taskId) &&
+      levelOk[levelIndex[ring.levelAt(abs)]] === true &&
+      (match === null || match(plain)))
+  return { test, testHeld, error, matchesAll: sources === null && processes === null && taskId === null && everyLevel && match === null }
 }
 
 const sameList = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i])

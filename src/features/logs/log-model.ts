@@ -90,10 +90,16 @@ export function createLogModel(capacity: number) {
     if (since && start > since.mark + 1) since.evictedUnseen = Math.max(since.evictedUnseen, start - since.mark - 1)
   }
 
-  function count(line: LogLine, delta: number): void {
-    processes.add(line.process, delta)
-    sources.add(line.source, delta)
-    levels.add(line.level, delta)
+  function count(line: LogLine): void {
+    processes.add(line.process, 1)
+    sources.add(line.source, 1)
+    levels.add(line.level, 1)
+  }
+
+  function uncount(abs: number): void {
+    processes.add(ring.processAt(abs), -1)
+    sources.add(ring.sourceAt(abs), -1)
+    levels.add(ring.levelAt(abs), -1)
   }
 
   function accept(line: LogLine, abs: number, text: string): void {
@@ -112,7 +118,7 @@ export function createLogModel(capacity: number) {
     received += n
     // Held lines about to be overwritten leave the counts first.
     const leaving = Math.min(ring.size, Math.max(0, ring.size + n - capacity))
-    for (let i = 0; i < leaving; i++) count(ring.get(i)!, -1)
+    for (let a = ring.start, end = a + leaving; a < end; a++) uncount(a)
     const first = ring.pushed
     ring.push(batch)
     for (let i = Math.max(0, n - capacity); i < n; i++) {
@@ -120,7 +126,7 @@ export function createLogModel(capacity: number) {
       const abs = first + i
       const text = stripAnsi(line.text)
       plain[abs % capacity] = text
-      count(line, 1)
+      count(line)
       if (filter.test(line, text)) accept(line, abs, text)
     }
     if (leaving > 0 || n > capacity) dropEvicted()
@@ -139,10 +145,9 @@ export function createLogModel(capacity: number) {
     if (!since) return
     since.lines = since.errors = 0
     for (let a = Math.max(since.mark + 1, ring.start); a < ring.pushed; a++) {
-      const line = ring.getAbsolute(a)!
-      if (!filter.test(line, plain[a % capacity])) continue
+      if (!filter.testHeld(ring, a, plain[a % capacity]!)) continue
       since.lines++
-      if (LEVEL_RANK[line.level] >= ERROR_RANK) since.errors++
+      if (LEVEL_RANK[ring.levelAt(a)] >= ERROR_RANK) since.errors++
     }
   }
 
@@ -173,7 +178,7 @@ export function createLogModel(capacity: number) {
         g--
       }
       const text = plain[a % capacity]!
-      if (filter.test(ring.getAbsolute(a)!, text)) {
+      if (filter.testHeld(ring, a, text)) {
         view.pushFront(a)
         viewLines++
         if (find?.(text)) matches.pushFront(a)
@@ -257,7 +262,7 @@ export function createLogModel(capacity: number) {
       },
       plainAt: (i) => {
         const e = entry(i)
-        return e !== undefined && e >= 0 && ring.getAbsolute(e) ? plain[e % capacity] : undefined
+        return e !== undefined && e >= ring.start && e < ring.pushed ? plain[e % capacity] : undefined
       },
       gapAt: (i) => {
         const e = entry(i)
@@ -269,11 +274,11 @@ export function createLogModel(capacity: number) {
       },
       rowOfAbs,
       rowOfSeq: (seq) => {
-        const first = ring.get(0)
-        if (!first) return -1
+        const first = ring.oldestSeq
+        if (first === undefined) return -1
         // Seqs are contiguous within one gateway run, so seq → abs is an offset when the guess checks out.
-        const guess = ring.start + (seq - first.seq)
-        const abs = ring.getAbsolute(guess)?.seq === seq ? guess : findAbsBySeq(seq)
+        const guess = ring.start + (seq - first)
+        const abs = guess >= ring.start && guess < ring.pushed && ring.seqAt(guess) === seq ? guess : findAbsBySeq(seq)
         if (abs === -1) return -1
         const row = rowOfAbs(abs)
         return entry(row) === abs ? row : -1
@@ -282,7 +287,7 @@ export function createLogModel(capacity: number) {
   }
 
   function findAbsBySeq(seq: number): number {
-    for (let a = ring.start; a < ring.pushed; a++) if (ring.getAbsolute(a)!.seq === seq) return a
+    for (let a = ring.start; a < ring.pushed; a++) if (ring.seqAt(a) === seq) return a
     return -1
   }
 
