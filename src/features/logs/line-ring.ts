@@ -39,6 +39,8 @@ export type LineRing = HeldFields & {
 export type HeldFields = {
   seqAt(abs: number): number
   levelAt(abs: number): Level
+  /** The level's index in LEVELS. */
+  levelIndexAt(abs: number): number
   sourceAt(abs: number): string
   processAt(abs: number): string
   taskIdAt(abs: number): string | undefined
@@ -167,6 +169,7 @@ export function createLineRing(capacity: number): LineRing {
     getAbsolute: (abs) => (held(abs) ? build(abs) : undefined),
     seqAt: (abs) => seq[abs % capacity]!,
     levelAt: (abs) => LEVELS[level[abs % capacity]!]!,
+    levelIndexAt: (abs) => level[abs % capacity]!,
     sourceAt: (abs) => names.name(source[abs % capacity]!),
     processAt: (abs) => names.name(process[abs % capacity]!),
     taskIdAt: (abs) => {

@@ -47,13 +47,18 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
       (taskId === null || line.taskId === taskId) &&
       levelOk[levelIndex[line.level]] === true &&
       (match === null || match(plain ?? stripAnsi(line.text))))
-  const testHeld = (ring: HeldFields, abs: number, plain: string): boolean =>
-    ring.isGapMarkerAt(abs) ||
-    ((sources === null || sources.has(ring.sourceAt(abs))) &&
-      (processes === null || processes.has(ring.processAt(abs))) &&
-      (taskId === null || ring.taskIdAt(abs) === taskId) &&
-      levelOk[levelIndex[ring.levelAt(abs)]] === true &&
-      (match === null || match(plain)))
+  // Held lines are re-tested a million at a time (a filter change): a search-only filter skips the field reads.
+  const fieldsOk = (ring: HeldFields, abs: number) =>
+    (sources === null || sources.has(ring.sourceAt(abs))) &&
+    (processes === null || processes.has(ring.processAt(abs))) &&
+    (taskId === null || ring.taskIdAt(abs) === taskId) &&
+    (everyLevel || levelOk[ring.levelIndexAt(abs)] === true)
+  const onlySearch = sources === null && processes === null && taskId === null && everyLevel
+  const testHeld = onlySearch
+    ? match === null
+      ? () => true
+      : (ring: HeldFields, abs: number, plain: string) => match(plain) || ring.isGapMarkerAt(abs)
+    : (ring: HeldFields, abs: number, plain: string) => (fieldsOk(ring, abs) && (match === null || match(plain))) || ring.isGapMarkerAt(abs)
   return { test, testHeld, error, matchesAll: sources === null && processes === null && taskId === null && everyLevel && match === null }
 }
 
