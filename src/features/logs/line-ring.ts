@@ -61,9 +61,9 @@ const BUILT_LINES = 1024
 /**
  * Creates a ring that allocates its storage once; pushing never copies the held lines.
  *
- * The lines are held by column, not as one object per line: a million held line objects were a million more things
- * for every major garbage collection to mark, and those pauses were the long frames left during a flood. What is
- * left per line is its text and its timestamp string; names (source, process, task id) are interned numbers.
+ * The lines are held by column, not as one object per line: every held line object was one more thing for each
+ * major garbage collection to mark (those pauses make long frames during a flood) and ~47 bytes of heap. What is left
+ * per line is its text and its timestamp string; names (source, process, task id) are interned numbers.
  * @throws RangeError when `capacity` is not a positive integer
  */
 export function createLineRing(capacity: number): LineRing {
