@@ -71,9 +71,9 @@ export function createLineRing(capacity: number): LineRing {
   const seq = new Float64Array(capacity)
   const level = new Uint8Array(capacity)
   const streamMarker = new Uint8Array(capacity)
-  const source = new Int32Array(capacity)
-  const process = new Int32Array(capacity)
-  const taskId = new Int32Array(capacity) // -1: none
+  const sourceIds = new Int32Array(capacity)
+  const processIds = new Int32Array(capacity)
+  const taskIds = new Int32Array(capacity) // -1: none
   const ts = new Array<string>(capacity).fill('')
   const text = new Array<string>(capacity).fill('')
   const names = new NameTable()
@@ -93,11 +93,11 @@ export function createLineRing(capacity: number): LineRing {
       seq: seq[s]!,
       ts: ts[s]!,
       level: LEVELS[level[s]!]!,
-      source: names.name(source[s]!),
-      process: names.name(process[s]!),
+      source: names.name(sourceIds[s]!),
+      process: names.name(processIds[s]!),
       text: text[s]!,
     }
-    if (taskId[s]! >= 0) line.taskId = names.name(taskId[s]!)
+    if (taskIds[s]! >= 0) line.taskId = names.name(taskIds[s]!)
     const sm = streamMarker[s]!
     if (sm & 3) line.stream = STREAMS[sm & 3]
     if (sm >> 2) line.marker = MARKERS[sm >> 2]
@@ -112,9 +112,9 @@ export function createLineRing(capacity: number): LineRing {
     const next = new NameTable()
     for (let a = pushed - size; a < pushed; a++) {
       const s = a % capacity
-      source[s] = next.id(names.name(source[s]!))
-      process[s] = next.id(names.name(process[s]!))
-      if (taskId[s]! >= 0) taskId[s] = next.id(names.name(taskId[s]!))
+      sourceIds[s] = next.id(names.name(sourceIds[s]!))
+      processIds[s] = next.id(names.name(processIds[s]!))
+      if (taskIds[s]! >= 0) taskIds[s] = next.id(names.name(taskIds[s]!))
     }
     names.replaceWith(next)
   }
@@ -152,9 +152,9 @@ export function createLineRing(capacity: number): LineRing {
         seq[s] = line.seq
         ts[s] = line.ts
         level[s] = LEVEL_INDEX[line.level]
-        source[s] = names.id(line.source)
-        process[s] = names.id(line.process)
-        taskId[s] = line.taskId === undefined ? -1 : names.id(line.taskId)
+        sourceIds[s] = names.id(line.source)
+        processIds[s] = names.id(line.process)
+        taskIds[s] = line.taskId === undefined ? -1 : names.id(line.taskId)
         text[s] = line.text
         streamMarker[s] = (line.stream ? STREAM_CODE[line.stream] : 0) | (line.marker ? MARKER_CODE[line.marker] << 2 : 0)
       }
@@ -170,10 +170,10 @@ export function createLineRing(capacity: number): LineRing {
     seqAt: (abs) => seq[abs % capacity]!,
     levelAt: (abs) => LEVELS[level[abs % capacity]!]!,
     levelIndexAt: (abs) => level[abs % capacity]!,
-    sourceAt: (abs) => names.name(source[abs % capacity]!),
-    processAt: (abs) => names.name(process[abs % capacity]!),
+    sourceAt: (abs) => names.name(sourceIds[abs % capacity]!),
+    processAt: (abs) => names.name(processIds[abs % capacity]!),
     taskIdAt: (abs) => {
-      const id = taskId[abs % capacity]!
+      const id = taskIds[abs % capacity]!
       return id < 0 ? undefined : names.name(id)
     },
     isGapMarkerAt: (abs) => (streamMarker[abs % capacity]! & 12) === GAP_MARKER,
