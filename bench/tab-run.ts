@@ -60,7 +60,9 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
     const m2 = await tab.metrics()
     const wallS = (t1 - t0) / 1000
     const loafs = probe.loafs.filter((l) => l.start >= t0 && l.start <= t1)
-    const clicks = probe.events.filter((e) => e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown')
+    // Clicks during the flood only: reading the health counters afterwards clicks too (its next frame is not stamped
+    // yet when the probe is read).
+    const clicks = probe.events.filter((e) => (e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown') && e.start >= t0 && e.start <= t1)
     return {
       rate: opts.rate,
       seconds: opts.seconds,
@@ -95,7 +97,7 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
       click: {
         // Event Timing records only events over 16 ms; a click with no entry was answered within 16 ms.
         eventTiming: clicks.map((e) => ({ name: e.name, delayMs: round(e.delay), durationMs: round(e.duration) })),
-        toNextFrameMs: probe.clicks.filter((c) => c.start >= t0).map((c) => round(c.nextFrame - c.start)),
+        toNextFrameMs: probe.clicks.filter((c) => c.start >= t0 && c.start <= t1).map((c) => round(c.nextFrame - c.start)),
       },
       /** Cores per Chromium process kind during the flood (other tabs of this browser included). */
       chromiumCores: chromiumCores(c0, c1),
