@@ -1,3 +1,4 @@
+import { LEVEL_INDEX } from '@server/levels'
 import { LEVELS, type Level, type LogLine } from '@server/protocol'
 import { NameTable } from './name-table'
 
@@ -47,7 +48,6 @@ export type HeldFields = {
   isGapMarkerAt(abs: number): boolean
 }
 
-const LEVEL_INDEX = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>
 // stream and marker share one byte: two bits each, 0 = absent.
 const STREAMS = [undefined, 'stdout', 'stderr'] as const
 const MARKERS = [undefined, 'gap', 'event'] as const

@@ -1,3 +1,4 @@
+import { LEVEL_INDEX } from '@server/levels'
 import { LEVEL_RANK, LEVELS, levelSchema, type Level, type LogLine } from '@server/protocol'
 import { stripAnsi } from './ansi'
 import type { HeldFields } from './line-ring'
@@ -17,10 +18,13 @@ export type LogFilter = {
 
 /** A filter compiled once; `test` runs per line in the hot loop. */
 export type CompiledFilter = {
-  /** `plain` is the line's text with ANSI stripped; pass the cached copy, it is derived from `line.text` otherwise. */
-  test(line: LogLine, plain?: string): boolean
-  /** The same test on a line the ring holds (absolute index `abs`), read field by field without building the line. */
+  /** The test on a line the ring holds (absolute index `abs`), read field by field without building the line. */
   testHeld(ring: HeldFields, abs: number, plain: string): boolean
+  /**
+   * The same test on a line object. `plain` is the line's text with ANSI stripped; pass the cached copy, it is derived
+   * from `line.text` otherwise.
+   */
+  test(line: LogLine, plain?: string): boolean
   /** Set when the search term is not a usable regex; `test` then ignores the search and callers keep the last valid one. */
   error?: string
   /** True when `test` accepts every line. */
@@ -29,6 +33,18 @@ export type CompiledFilter = {
 
 export const EMPTY_FILTER: LogFilter = { sources: [], processes: [], taskId: null, minLevel: null, hiddenLevels: [], search: EMPTY_SEARCH }
 
+/** Reads the fields of one line object the way the ring's accessors read a held line's (`abs` is ignored). */
+const oneLine: HeldFields & { line: LogLine } = {
+  line: { seq: 0, ts: '', level: 'info', source: '', process: '', text: '' },
+  seqAt: () => oneLine.line.seq,
+  levelAt: () => oneLine.line.level,
+  levelIndexAt: () => LEVEL_INDEX[oneLine.line.level],
+  sourceAt: () => oneLine.line.source,
+  processAt: () => oneLine.line.process,
+  taskIdAt: () => oneLine.line.taskId,
+  isGapMarkerAt: () => oneLine.line.marker === 'gap',
+}
+
 /** Compiles `filter` into one predicate; never throws (an invalid or hazardous regex is reported in `error`). */
 export function compileFilter(filter: LogFilter): CompiledFilter {
   const sources = filter.sources.length > 0 ? new Set(filter.sources) : null
@@ -36,17 +52,8 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
   const { taskId } = filter
   const minRank = filter.minLevel === null ? -1 : LEVEL_RANK[filter.minLevel]
   const levelOk = LEVELS.map((l) => LEVEL_RANK[l] >= minRank && !filter.hiddenLevels.includes(l))
-  const levelIndex = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>
   const everyLevel = levelOk.every(Boolean)
   const { match, error } = compileSearch(filter.search)
-  // Gap markers always show: hiding them would hide that lines are missing.
-  const test = (line: LogLine, plain?: string): boolean =>
-    line.marker === 'gap' ||
-    ((sources === null || sources.has(line.source)) &&
-      (processes === null || processes.has(line.process)) &&
-      (taskId === null || line.taskId === taskId) &&
-      levelOk[levelIndex[line.level]] === true &&
-      (match === null || match(plain ?? stripAnsi(line.text))))
   // Held lines are re-tested a million at a time (a filter change): a search-only filter skips the field reads.
   const fieldsOk = (ring: HeldFields, abs: number) =>
     (sources === null || sources.has(ring.sourceAt(abs))) &&
@@ -54,11 +61,17 @@ export function compileFilter(filter: LogFilter): CompiledFilter {
     (taskId === null || ring.taskIdAt(abs) === taskId) &&
     (everyLevel || levelOk[ring.levelIndexAt(abs)] === true)
   const onlySearch = sources === null && processes === null && taskId === null && everyLevel
+  // Gap markers always show: hiding them would hide that lines are missing.
   const testHeld = onlySearch
     ? match === null
       ? () => true
       : (ring: HeldFields, abs: number, plain: string) => match(plain) || ring.isGapMarkerAt(abs)
     : (ring: HeldFields, abs: number, plain: string) => (fieldsOk(ring, abs) && (match === null || match(plain))) || ring.isGapMarkerAt(abs)
+  // One predicate for both: a line not (yet) in a ring is read through `oneLine`.
+  const test = (line: LogLine, plain?: string): boolean => {
+    oneLine.line = line
+    return testHeld(oneLine, 0, plain ?? stripAnsi(line.text))
+  }
   return { test, testHeld, error, matchesAll: sources === null && processes === null && taskId === null && everyLevel && match === null }
 }
 

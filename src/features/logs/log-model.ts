@@ -127,7 +127,7 @@ export function createLogModel(capacity: number) {
       const text = stripAnsi(line.text)
       plain[abs % capacity] = text
       count(line)
-      if (filter.test(line, text)) accept(line, abs, text)
+      if (filter.testHeld(ring, abs, text)) accept(line, abs, text)
     }
     if (leaving > 0 || n > capacity) dropEvicted()
   }
