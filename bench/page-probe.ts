@@ -14,7 +14,12 @@ export type ProbeLag = [count: number, lagNewestMs: number, lagOldestMs: number,
 export type ProbeData = {
   frames: number[]
   lags: ProbeLag[]
-  loafs: Array<{ start: number; duration: number; blocking: number; script?: string }>
+  /**
+   * Long animation frames. `scriptMs`: scripts run in tasks before the frame's rendering (of which `forcedLayoutMs` in
+   * layouts a script forced); `frameScriptMs`: scripts inside the rendering step (animation-frame and resize
+   * callbacks); `renderMs`: the rendering step's own style, layout and paint.
+   */
+  loafs: Array<{ start: number; duration: number; blocking: number; script?: string; scriptMs?: number; forcedLayoutMs?: number; frameScriptMs?: number; renderMs?: number }>
   events: Array<{ name: string; start: number; delay: number; duration: number }>
   clicks: Array<{ start: number; handled: number; nextFrame: number }>
   newestSeq: number
@@ -77,9 +82,23 @@ export function installProbe(): void {
 
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Array<PerformanceEntry & { blockingDuration?: number; scripts?: Array<{ sourceFunctionName?: string; invoker?: string; duration: number }> }>) {
-        const top = e.scripts?.slice().sort((a, b) => b.duration - a.duration)[0]
-        data.loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration ?? 0, script: top ? `${top.invoker ?? ''} ${top.sourceFunctionName ?? ''} ${Math.round(top.duration)}ms` : undefined })
+      type Script = { startTime: number; sourceFunctionName?: string; invoker?: string; duration: number; forcedStyleAndLayoutDuration?: number }
+      for (const e of list.getEntries() as Array<PerformanceEntry & { blockingDuration?: number; renderStart?: number; scripts?: Script[] }>) {
+        const scripts = e.scripts ?? []
+        const top = scripts.slice().sort((a, b) => b.duration - a.duration)[0]
+        const renderStart = e.renderStart || e.startTime + e.duration
+        const inFrame = scripts.filter((x) => x.startTime >= renderStart)
+        const frameScriptMs = inFrame.reduce((sum, x) => sum + x.duration, 0)
+        data.loafs.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration ?? 0,
+          script: top ? `${top.invoker ?? ''} ${top.sourceFunctionName ?? ''} ${Math.round(top.duration)}ms` : undefined,
+          scriptMs: Math.round(scripts.reduce((sum, x) => sum + x.duration, 0) - frameScriptMs),
+          forcedLayoutMs: Math.round(scripts.reduce((sum, x) => sum + (x.forcedStyleAndLayoutDuration ?? 0), 0)),
+          frameScriptMs: Math.round(frameScriptMs),
+          renderMs: Math.round(e.startTime + e.duration - renderStart - frameScriptMs),
+        })
       }
     }).observe({ type: 'long-animation-frame', buffered: true })
   } catch {

@@ -89,6 +89,8 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
         inFirstSecond: loafs.filter((l) => l.duration > 50 && l.start - t0 < 1_000).length,
         /** When each one started, ms into the flood. */
         startsMs: loafs.filter((l) => l.duration > 50).map((l) => Math.round(l.start - t0)),
+        /** Where the long frames' time went, summed over them: what to cut to get under 50 ms. */
+        parts: longFrameParts(loafs.filter((l) => l.duration > 50)),
         worst: loafs.sort((a, b) => b.duration - a.duration).slice(0, 3),
       },
       mainThreadBusyPct: round(((m1.TaskDuration! - m0.TaskDuration!) / wallS) * 100),
@@ -113,4 +115,15 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
     await page.close()
   }
 }
+
+function longFrameParts(long: ProbeData['loafs']) {
+  const sum = (f: (l: ProbeData['loafs'][number]) => number) => Math.round(long.reduce((s, l) => s + f(l), 0))
+  const scriptMs = sum((l) => l.scriptMs ?? 0)
+  const frameScriptMs = sum((l) => l.frameScriptMs ?? 0)
+  const renderMs = sum((l) => l.renderMs ?? 0)
+  const totalMs = sum((l) => l.duration)
+  // The rest: tasks without a script entry (garbage collection, message dispatch, the browser's own work) and idle gaps.
+  return { totalMs, scriptMs, forcedLayoutMs: sum((l) => l.forcedLayoutMs ?? 0), frameScriptMs, renderMs, otherMs: totalMs - scriptMs - frameScriptMs - renderMs }
+}
+
 export type TabRunResult = Awaited<ReturnType<typeof runTabFlood>>

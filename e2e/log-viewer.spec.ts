@@ -165,3 +165,48 @@ test('a gateway restart shows Reconnecting, then Live again with a gap marker fo
     await gateway.stop()
   }
 })
+
+/** Top and bottom of every rendered row, in list order. */
+const rowBoxes = (rows: import('@playwright/test').Locator) =>
+  rows.evaluateAll((els) => els.map((el) => ({ seq: Number(el.getAttribute('data-seq')), top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom })))
+
+/** No rendered row overlaps the next one, and rows come in seq order. */
+async function expectRowsStacked(rows: import('@playwright/test').Locator): Promise<void> {
+  const boxes = (await rowBoxes(rows)).filter((b) => !Number.isNaN(b.seq)).sort((a, b) => a.top - b.top)
+  expect(boxes.length).toBeGreaterThan(3)
+  for (let i = 1; i < boxes.length; i++) {
+    expect(boxes[i]!.seq).toBeGreaterThan(boxes[i - 1]!.seq)
+    expect(boxes[i]!.top).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom - 0.5)
+  }
+}
+
+test('expanded and wrapped lines take their full height, push the rows below down, and the list still follows', async ({ page, openDashboard, logPanel }) => {
+  await page.setViewportSize({ width: 760, height: 800 })
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(10)
+
+  // The demo's worker logs JSON lines: open one, then check it is taller and the next row starts below it.
+  await logPanel.region.getByRole('button', { name: 'Pause' }).click()
+  const row = logPanel.rows.filter({ has: page.getByRole('button', { name: 'Expand line' }) }).first()
+  await expect(row).toBeVisible({ timeout: 15_000 })
+  const seq = await row.getAttribute('data-seq')
+  await row.getByRole('button', { name: 'Expand line' }).click()
+  const opened = logPanel.list.locator(`[data-seq="${seq}"]`)
+  await expect(opened.getByRole('button', { name: 'Collapse line' })).toHaveAttribute('aria-expanded', 'true')
+  await expect.poll(async () => (await opened.boundingBox())!.height).toBeGreaterThan(40)
+  await expectRowsStacked(logPanel.rows)
+
+  // Wrapped, in a narrow window, long lines take more than one row's height and still do not overlap.
+  await logPanel.region.getByRole('button', { name: 'Wrap' }).click()
+  await expect(logPanel.region.getByRole('button', { name: 'Wrap' })).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 30), { timeout: 15_000 }).toBe(true)
+  await expectRowsStacked(logPanel.rows)
+
+  // Back to live with both on: the variable-height path follows the newest line too.
+  await logPanel.region.getByRole('status', { name: 'Follow state' }).getByRole('button', { name: 'Resume' }).click()
+  await logPanel.region.getByRole('button', { name: 'Jump to live' }).click()
+  await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
+  await logPanel.expectFollowing(20_000)
+  await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 30), { timeout: 15_000 }).toBe(true)
+  await expectRowsStacked(logPanel.rows)
+})

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
-import { List, useListRef, type ListImperativeAPI } from 'react-window'
+import { useVirtualizer, type Virtualizer } from 'react-window'
 import { copyRows } from './clipboard'
 import { FollowBar } from './follow-bar'
 import { localZoneLabel } from './log-format'
@@ -7,12 +7,14 @@ import { LOG_ROW_HEIGHT, LogRow, type LogRowData } from './log-row'
 import { logStore, useLogBufferSize, useLogFind, useLogFindMatches, useLogFollow, useLogView } from './log-store'
 import { compileSearch } from './search-term'
 import { rowHeightFor } from './row-height'
+import { tailItems } from './tail-range'
+import { useElementSize } from './use-element-size'
 import { selectedRange, useViewState, viewState } from './view-state'
 
-/** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its rowCount. */
-function scrollToRow(list: ListImperativeAPI | null, index: number, rows: number, align: 'center' | 'start' | 'end'): void {
-  if (!list || rows === 0) return
-  list.scrollToRow({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
+/** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its count. */
+function scrollToRow(list: Virtualizer, index: number, rows: number, align: 'center' | 'start' | 'end'): void {
+  if (rows === 0) return
+  list.scrollToIndex({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
 }
 
 const isNearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= LOG_ROW_HEIGHT
@@ -22,6 +24,8 @@ type LogListProps = { onTaskClick?: (taskId: string, source: string) => void }
 /**
  * The virtualised log lines. Follows the tail on every published version unless the user scrolled up or paused; then
  * it keeps the rows they read in place (even as old rows are evicted) and says what waits below.
+ * react-window's virtualizer picks the rows, except while following with fixed-height rows: then the tail's rows are
+ * known from the row count (`tailItems`), and a batch is rendered once instead of twice (old range, then new).
  * ⚠️ Its parent must give it a height (a flex column with `min-h-0`).
  */
 export function LogList({ onTaskClick }: LogListProps) {
@@ -31,10 +35,25 @@ export function LogList({ onTaskClick }: LogListProps) {
   const find = useLogFind()
   const matches = useLogFindMatches()
   const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget, hovered } = useViewState((s) => s)
-  const listRef = useListRef(null)
-  const [width, setWidth] = useState(800)
-  const renderedRows = useRef(view.length)
-  renderedRows.current = view.length
+  const [element, setElement] = useState<HTMLDivElement | null>(null)
+  const size = useElementSize(element, { width: 800, height: 0 })
+
+  // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path.
+  const shownExpanded = useMemo(() => {
+    const shown = [...expanded].filter((seq) => view.rowOfSeq(seq) >= 0)
+    return shown.length === expanded.size ? expanded : new Set(shown)
+  }, [expanded, view])
+  // react-window re-measures every row whenever this changes: it may change only with what the heights depend on.
+  const rowHeight = useMemo(() => rowHeightFor({ view, wrap, expanded: shownExpanded, width: size.width }), [view, wrap, shownExpanded, size.width])
+  // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
+  const overscan = follow === 'live' ? 4 : 10
+  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: rowHeight, overscanCount: overscan })
+  const tail = useMemo(
+    () => (follow === 'live' && typeof rowHeight === 'number' ? tailItems(view.length, size.height, rowHeight, overscan) : null),
+    [follow, rowHeight, view.length, size.height, overscan],
+  )
+  const items = tail ?? virtualizer.items
+
   const previous = useRef({ generation: view.generation, offset: view.offset })
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
@@ -42,23 +61,27 @@ export function LogList({ onTaskClick }: LogListProps) {
   useLayoutEffect(() => {
     const before = previous.current
     previous.current = { generation: view.generation, offset: view.offset }
-    const el = listRef.current?.element
+    const el = element
     if (!el) return
     const top = el.scrollTop
     const target = viewState.getState().scrollTarget
     const targetRow = target ? view.rowOfSeq(target.seq) : -1
     if (target && targetRow >= 0) {
-      scrollToRow(listRef.current, targetRow, view.length, target!.align)
+      scrollToRow(virtualizer, targetRow, view.length, target!.align)
       viewState.setState({ scrollTarget: null })
     } else if (following()) {
-      scrollToRow(listRef.current, view.length - 1, view.length, 'end')
+      // The browser clamps to the last row; with the tail's rows rendered, this is a scroll offset, not a re-layout.
+      if (tail) el.scrollTop = el.scrollHeight
+      else scrollToRow(virtualizer, view.length - 1, view.length, 'end')
     } else if (before.generation === view.generation) {
       el.scrollTop -= (view.offset - before.offset) * LOG_ROW_HEIGHT
     }
-    // react-window picks its rows on the next (async) scroll event; a synchronous one renders them before paint,
-    // instead of one frame of blank rows whenever a batch moves the viewport by more than the overscan.
-    if (el.scrollTop !== top) el.dispatchEvent(new Event('scroll'))
-  }, [view, listRef, scrollTarget])
+    // The virtualizer picks its rows on the next (async) scroll event; a synchronous one renders them before paint,
+    // instead of one frame of blank rows whenever a batch moves the viewport by more than the overscan. The tail's
+    // rows are already rendered.
+    if (el.scrollTop !== top && !(tail && following())) el.dispatchEvent(new Event('scroll'))
+    // `virtualizer` and `tail` are read, not followed: they change with `view` and the size.
+  }, [view, element, scrollTarget, size.height, size.width])
 
   // Only a move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the toolbar
   // wraps, the window shrinks) a scroll event can arrive before the list has re-measured itself, and at 50k lines/s
@@ -74,18 +97,6 @@ export function LogList({ onTaskClick }: LogListProps) {
     else if (mode === 'scrolled' && atBottom && viewState.getState().scrollTarget === null) actions.followChanged('live')
   }, [])
 
-  // react-window reports a resize from a layout effect that runs before its imperative handle learns the new row
-  // count, so scrolling to the last row from there threw "Invalid index" (and took the panel down) when a resize and
-  // new lines landed in one commit. The scroll waits for the next frame, when the handle and the rows agree.
-  const onResize = useCallback(({ width }: { width: number }) => {
-    setWidth(width)
-    requestAnimationFrame(() => {
-      // The rows the list last rendered, not this closure's: a resize can arrive after a newer render.
-      const rows = renderedRows.current
-      if (following()) scrollToRow(listRef.current, rows - 1, rows, 'end')
-    })
-  }, [listRef])
-
   const highlight = useMemo(() => compileSearch({ ...find, exclude: false }).highlight, [find])
   const [from, to] = selectedRange({ selected, anchor }) ?? [null, null]
   const current = findAbs === null || matches.count === 0 ? null : (view.lineAt(view.rowOfAbs(findAbs))?.seq ?? null)
@@ -97,12 +108,21 @@ export function LogList({ onTaskClick }: LogListProps) {
     }),
     [view, timeZone, wrap, from, to, expanded, highlight, current, hovered, onTaskClick],
   )
-  // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path.
-  const shownExpanded = useMemo(() => {
-    const shown = [...expanded].filter((seq) => view.rowOfSeq(seq) >= 0)
-    return shown.length === expanded.size ? expanded : new Set(shown)
-  }, [expanded, view])
-  const rowHeight = rowHeightFor({ view, wrap, expanded: shownExpanded, width })
+  // One element per row, rebuilt only when the rows or what they show change: the virtualizer's own re-renders (its
+  // scroll listener, while the tail's rows are shown) then cost React no row.
+  const rows = useMemo(
+    () =>
+      items.map(({ index, offset, size: height }) => (
+        <LogRow
+          key={index}
+          {...rowProps}
+          index={index}
+          ariaAttributes={{ 'aria-posinset': index + 1, 'aria-setsize': view.length, role: 'listitem' }}
+          style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${offset}px)`, height, width: '100%' }}
+        />
+      )),
+    [items, rowProps, view.length],
+  )
 
   return (
     <>
@@ -113,23 +133,20 @@ export function LogList({ onTaskClick }: LogListProps) {
         <span className="pl-6">Message</span>
       </div>
       <div className="relative min-h-0 flex-1">
-        <List
-          listRef={listRef}
+        <div
+          ref={setElement}
+          role="list"
           aria-label="Log lines"
           aria-multiselectable
           className="font-mono text-xs"
           tabIndex={0}
           // Scroll anchoring would fight the manual offset correction while not following.
-          style={{ position: 'absolute', inset: 0, overflowAnchor: 'none', contain: 'strict' }}
-          rowComponent={LogRow}
-          rowCount={view.length}
-          rowHeight={rowHeight}
-          rowProps={rowProps}
-          // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
-          overscanCount={follow === 'live' ? 4 : 10}
+          style={{ position: 'absolute', inset: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' }}
           onScroll={onScroll}
-          onResize={onResize}
-        />
+        >
+          <div aria-hidden style={{ height: virtualizer.totalSize, width: '100%' }} />
+          {rows}
+        </div>
         {view.length === 0 && (
           <p className="pointer-events-none absolute inset-0 grid place-items-center text-sm text-zinc-500">
             {view.refiltering ? 'Filtering…' : held > 0 ? 'No lines match the filters' : 'No log lines yet'}
