@@ -25,6 +25,8 @@ export function summaryRows(r: R): string[][] {
     rows.push([`… lag created → painted p50 / p95 / max`, `p95 ≤ ${lagTarget} ms`, `${fmt(t.lagMs.p50)} / ${fmt(t.lagMs.p95)} / ${fmt(t.lagMs.max)} ms`, ok(t.lagMs.p95 <= lagTarget)])
     rows.push([`… frames per second`, `≥ ${fpsTarget}`, fmt(t.fps), ok(t.fps >= fpsTarget)])
     rows.push([`… long animation frames (> 50 ms): count, max`, key === 'tab50k' ? 'none' : '—', `${fmt(t.longAnimationFrames.count)} (${fmt(t.longAnimationFrames.inFirstSecond)} in the first second), ${fmt(t.longAnimationFrames.maxMs)} ms`, key === 'tab50k' ? ok(t.longAnimationFrames.count === 0) : '—'])
+    const parts = t.longAnimationFrames.parts as R | undefined
+    if (parts && t.longAnimationFrames.count > 0) rows.push([`… where the long frames' time went: scripts before rendering (forced layout) / animation-frame callbacks / style, layout, paint / rest`, '—', `${fmt(parts.scriptMs)} (${fmt(parts.forcedLayoutMs)}) / ${fmt(parts.frameScriptMs)} / ${fmt(parts.renderMs)} / ${fmt(parts.otherMs)} ms of ${fmt(parts.totalMs)} ms`, '—'])
     rows.push([`… main-thread busy (script / layout+style)`, '—', `${fmt(t.mainThreadBusyPct)} % (${fmt(t.scriptPct)} / ${fmt(t.layoutStylePct)})`, '—'])
     if (key === 'tab50k') {
       const ev = t.click.eventTiming as R[]
@@ -32,6 +34,10 @@ export function summaryRows(r: R): string[][] {
       rows.push([`… click answered (Event Timing duration; none over 16 ms = ≤ 16)`, '≤ 100 ms', worst === null ? '≤ 16 ms' : `${fmt(worst)} ms`, ok(worst === null || worst <= 100)])
     }
     rows.push([`… JS heap after GC / DOM elements`, '—', `${fmt(t.heapAfterMB)} MB / ${fmt(t.domElements)}`, '—'])
+  }
+  const w = r.wrap50k as R | undefined
+  if (w && !w.error) {
+    rows.push([`50,000 lines/s × ${w.seconds} s with wrapped lines (\`&wrap=1\`): not received; lag p95; fps; long frames (count, max)`, '—', `${fmt(w.notReceived)}; ${fmt(w.lagMs.p95)} ms; ${fmt(w.fps)} fps; ${fmt(w.longAnimationFrames.count)}, ${fmt(w.longAnimationFrames.maxMs)} ms`, '—'])
   }
   const h = r.heap as R | undefined
   if (h && !h.error) {

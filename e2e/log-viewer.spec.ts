@@ -180,6 +180,16 @@ async function expectRowsStacked(rows: import('@playwright/test').Locator): Prom
   }
 }
 
+test('a window narrower than the task table scrolls the table sideways, not the page and the log with it', async ({ page, openDashboard, logPanel }) => {
+  await page.setViewportSize({ width: 760, height: 800 })
+  await openDashboard()
+  await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(3)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(760)
+  expect(await logPanel.list.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(760)
+  const table = page.getByRole('table', { name: 'Task list' })
+  expect(await table.evaluate((el) => el.parentElement!.scrollWidth > el.parentElement!.clientWidth)).toBe(true)
+})
+
 test('expanded and wrapped lines take their full height, push the rows below down, and the list still follows', async ({ page, openDashboard, logPanel }) => {
   await page.setViewportSize({ width: 760, height: 800 })
   await openDashboard()
@@ -203,10 +213,25 @@ test('expanded and wrapped lines take their full height, push the rows below dow
   await expectRowsStacked(logPanel.rows)
 
   // Back to live with both on: the variable-height path follows the newest line too.
-  await logPanel.region.getByRole('status', { name: 'Follow state' }).getByRole('button', { name: 'Resume' }).click()
-  await logPanel.region.getByRole('button', { name: 'Jump to live' }).click()
+  await logPanel.region.getByRole('status', { name: 'Follow state' }).getByRole('button', { name: 'Jump to live' }).click()
   await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toBeHidden()
   await logPanel.expectFollowing(20_000)
   await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 30), { timeout: 15_000 }).toBe(true)
+  await expectRowsStacked(logPanel.rows)
+
+  // Pausing keeps the rows where they were: the rows above the tail, taller than the tail's estimate of them (20 px
+  // each), must not make the list jump when it stops following. Measured and clicked in one task, so no batch lands
+  // between the two.
+  const moved = await logPanel.list.evaluate(async (el) => {
+    const middle = el.getBoundingClientRect().top + el.clientHeight / 2
+    const row = [...el.querySelectorAll('[data-seq]')].find((r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom > middle)!
+    const top = row.getBoundingClientRect().top
+    ;[...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause')!.click()
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const after = el.querySelector(`[data-seq="${row.getAttribute('data-seq')}"]`)
+    return after ? after.getBoundingClientRect().top - top : null
+  })
+  expect(moved, 'the row in the middle of the list is still rendered after the pause').not.toBeNull()
+  expect(Math.abs(moved!)).toBeLessThanOrEqual(1)
   await expectRowsStacked(logPanel.rows)
 })

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
-import { useVirtualizer, type Virtualizer } from 'react-window'
+import { useVirtualizer, type VirtualItem, type Virtualizer } from 'react-window'
 import { copyRows } from './clipboard'
 import { FollowBar } from './follow-bar'
 import { localZoneLabel } from './log-format'
@@ -24,8 +24,8 @@ type LogListProps = { onTaskClick?: (taskId: string, source: string) => void }
 /**
  * The virtualised log lines. Follows the tail on every published version unless the user scrolled up or paused; then
  * it keeps the rows they read in place (even as old rows are evicted) and says what waits below.
- * react-window's virtualizer picks the rows, except while following with fixed-height rows: then the tail's rows are
- * known from the row count (`tailItems`), and a batch is rendered once instead of twice (old range, then new).
+ * react-window's virtualizer picks the rows, except while following: then the tail's rows are known from the row
+ * count (`tailItems`), and a batch is rendered and laid out once instead of twice (old range, then new).
  * ⚠️ Its parent must give it a height (a flex column with `min-h-0`).
  */
 export function LogList({ onTaskClick }: LogListProps) {
@@ -47,16 +47,40 @@ export function LogList({ onTaskClick }: LogListProps) {
   const rowHeight = useMemo(() => rowHeightFor({ view, wrap, expanded: shownExpanded, width: size.width }), [view, wrap, shownExpanded, size.width])
   // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
   const overscan = follow === 'live' ? 4 : 10
-  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: rowHeight, overscanCount: overscan })
   const tail = useMemo(
-    () => (follow === 'live' && typeof rowHeight === 'number' ? tailItems(view.length, size.height, rowHeight, overscan) : null),
+    () => (follow === 'live' ? tailItems(view.length, size.height, rowHeight, overscan, LOG_ROW_HEIGHT) : null),
     [follow, rowHeight, view.length, size.height, overscan],
   )
-  const items = tail ?? virtualizer.items
+  // While the tail's rows are shown the virtualizer's are not used: fixed sizes keep it from measuring every row up to
+  // the bottom (wrapped rows, at each batch) for nothing.
+  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: tail ? LOG_ROW_HEIGHT : rowHeight, overscanCount: overscan })
+  const items = tail?.items ?? virtualizer.items
+  const totalSize = tail?.totalSize ?? virtualizer.totalSize
 
   const previous = useRef({ generation: view.generation, offset: view.offset })
+  // Where the last tail render put its rows, and the newest scroll offset (the last scroll event's, or the tail's
+  // bottom just set): see keepTailRowsInPlace.
+  const shownTail = useRef<{ items: VirtualItem[]; offset: number; generation: number } | null>(null)
+  const lastTop = useRef(0)
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
+
+  /**
+   * With wrapped or expanded rows, the tail's rows sit on an estimate of the rows above (20 px each), and the
+   * virtualizer's on their real heights. When the list stops following (a scroll up, a pause), the row that was at the
+   * top of the viewport is put back at the same place, so nothing jumps under the reader's eyes.
+   */
+  function keepTailRowsInPlace(el: HTMLElement): boolean {
+    const last = shownTail.current
+    if (!last || last.generation !== view.generation || typeof rowHeight === 'number') return false
+    const top = lastTop.current
+    const item = last.items.find((it) => it.offset <= top && top < it.offset + it.size)
+    const index = item ? item.index + last.offset - view.offset : -1
+    if (!item || index < 0 || index >= view.length) return false
+    scrollToRow(virtualizer, index, view.length, 'start')
+    el.scrollTop += top - item.offset
+    return true
+  }
 
   useLayoutEffect(() => {
     const before = previous.current
@@ -71,22 +95,26 @@ export function LogList({ onTaskClick }: LogListProps) {
       viewState.setState({ scrollTarget: null })
     } else if (following()) {
       // The browser clamps to the last row; with the tail's rows rendered, this is a scroll offset, not a re-layout.
-      if (tail) el.scrollTop = el.scrollHeight
-      else scrollToRow(virtualizer, view.length - 1, view.length, 'end')
-    } else if (before.generation === view.generation) {
-      el.scrollTop -= (view.offset - before.offset) * LOG_ROW_HEIGHT
+      if (tail) {
+        el.scrollTop = el.scrollHeight
+        // Where the tail's rows are, now: a pause before the scroll event arrives must anchor on these rows.
+        lastTop.current = el.scrollTop
+      } else scrollToRow(virtualizer, view.length - 1, view.length, 'end')
+    } else if (tail || !keepTailRowsInPlace(el)) {
+      if (before.generation === view.generation) el.scrollTop -= (view.offset - before.offset) * LOG_ROW_HEIGHT
     }
+    shownTail.current = tail ? { items: tail.items, offset: view.offset, generation: view.generation } : null
     // The virtualizer picks its rows on the next (async) scroll event; a synchronous one renders them before paint,
     // instead of one frame of blank rows whenever a batch moves the viewport by more than the overscan. The tail's
     // rows are already rendered.
     if (el.scrollTop !== top && !(tail && following())) el.dispatchEvent(new Event('scroll'))
-    // `virtualizer` and `tail` are read, not followed: they change with `view` and the size.
-  }, [view, element, scrollTarget, size.height, size.width])
+    // `virtualizer`, `tail` and `rowHeight` are read, not followed: they change with `view` and the size. Whether the
+    // tail is shown is followed: leaving it (a pause) must re-anchor the rows even when no new line came.
+  }, [view, element, scrollTarget, size.height, size.width, tail !== null])
 
   // Only a move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the toolbar
   // wraps, the window shrinks) a scroll event can arrive before the list has re-measured itself, and at 50k lines/s
   // that used to stop following for good while the ring evicted the rows under the viewport.
-  const lastTop = useRef(0)
   const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
     const { follow: mode, actions } = logStore.getState()
     const el = event.currentTarget
@@ -144,7 +172,7 @@ export function LogList({ onTaskClick }: LogListProps) {
           style={{ position: 'absolute', inset: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' }}
           onScroll={onScroll}
         >
-          <div aria-hidden style={{ height: virtualizer.totalSize, width: '100%' }} />
+          <div aria-hidden style={{ height: totalSize, width: '100%' }} />
           {rows}
         </div>
         {view.length === 0 && (

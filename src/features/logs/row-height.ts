@@ -32,23 +32,30 @@ export function rowHeightFor({ view, wrap, expanded, width }: RowHeightInput): n
   if (!wrap && expanded.size === 0) return LOG_ROW_HEIGHT
   const perLine = Math.max(20, Math.floor((width - FIXED_COLUMNS_PX) / measureCharWidth()))
   return (index) => {
-    const line = view.lineAt(index)
-    if (!line) return LOG_ROW_HEIGHT
-    const plain = view.plainAt(index) ?? ''
-    if (expanded.has(line.seq)) return expandedLineCount(line, plain) * LOG_ROW_HEIGHT
-    return wrap ? wrappedHeight(line, plain, perLine) : LOG_ROW_HEIGHT
+    const plain = view.plainAt(index)
+    if (plain === undefined) return LOG_ROW_HEIGHT // a gap marker, or a row evicted since this view
+    // Only an expanded row needs the line (its seq, and its JSON): building line objects is what costs here.
+    if (expanded.size > 0) {
+      const line = view.lineAt(index)
+      if (line && expanded.has(line.seq)) return expandedLineCount(line, plain) * LOG_ROW_HEIGHT
+    }
+    return wrap ? wrappedRows(plain, perLine) * LOG_ROW_HEIGHT : LOG_ROW_HEIGHT
   }
 }
 
-// react-window asks for every row's height each time the list re-renders: a line's wrapped height is computed once
-// per list width, not once per frame.
-const wrapped = new WeakMap<object, { perLine: number; height: number }>()
-function wrappedHeight(line: object, plain: string, perLine: number): number {
-  const known = wrapped.get(line)
-  if (known?.perLine === perLine) return known.height
+/**
+ * Rows of `perLine` characters that `plain` wraps into (a trailing newline adds none). It counts by index, without
+ * splitting: a list that is not following asks for every row's height up to the viewport after each update, and the
+ * ring builds line objects on demand, so a cache keyed by them would miss.
+ */
+export function wrappedRows(plain: string, perLine: number): number {
+  const end = plain.endsWith('\n') ? plain.length - 1 : plain.length
   let rows = 0
-  for (const part of plain.replace(/\n$/, '').split('\n')) rows += Math.max(1, Math.ceil(part.length / perLine))
-  const height = rows * LOG_ROW_HEIGHT
-  wrapped.set(line, { perLine, height })
-  return height
+  for (let from = 0; ; ) {
+    const newline = plain.indexOf('\n', from)
+    const to = newline === -1 || newline > end ? end : newline
+    rows += Math.max(1, Math.ceil((to - from) / perLine))
+    if (to >= end) return rows
+    from = to + 1
+  }
 }
