@@ -115,9 +115,9 @@ export function LogList({ onTaskClick }: LogListProps) {
 
   // Only the user's move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the
   // toolbar wraps, the window shrinks) a scroll event can arrive before the list has re-measured itself, and at 50k
-  // lines/s that used to stop following for good while the ring evicted the rows under the viewport. A move up
-  // without the user's hand on a wheel, key or pointer (resizes, once in a few runs of the resize journey) is the
-  // page's own, too.
+  // lines/s that used to stop following for good while the ring evicted the rows under the viewport. Nor is a move up
+  // while the user's hand is on no wheel, key or pointer: that one is the page's own (the resize journey saw one in
+  // about one run of five).
   useEffect(() => watchUserScroll(), [])
   const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
     const { follow: mode, actions } = logStore.getState()
