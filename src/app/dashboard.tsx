@@ -16,8 +16,8 @@ export function Dashboard() {
         <h1 className="text-base font-bold tracking-tight">Tailboard</h1>
         <span className="text-xs text-zinc-500">incident console</span>
       </header>
-      {/* One column as wide as the window: the task table's minimum width (it scrolls sideways itself) must not widen the page,
-          and the log list with it, past the window. */}
+      {/* One column as wide as the window: the task table's minimum width (it scrolls sideways itself) must not
+          widen the page, and the log list with it, past the window. */}
       <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[minmax(12rem,42%)_1fr]">
         <PanelErrorBoundary name="tasks">
           <TaskTable onShowLogs={showTaskLogs} focusedTask={focusedTask} />

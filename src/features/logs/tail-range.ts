@@ -18,7 +18,11 @@ export function tailItems(count: number, viewport: number, size: number | ((inde
   const heights: number[] = []
   let covered = 0
   let start = count
-  while (start > 0 && covered < viewport) covered += heights[heights.push(heightOf(--start)) - 1]!
+  while (start > 0 && covered < viewport) {
+    const height = heightOf(--start)
+    heights.push(height)
+    covered += height
+  }
   if (heights.length === 0) heights.push(heightOf(--start)) // not measured yet: at least the last row
   for (let more = 0; more < overscan && start > 0; more++) heights.push(heightOf(--start))
   const items: VirtualItem[] = []

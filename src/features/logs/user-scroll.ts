@@ -20,22 +20,21 @@ const released = () => {
   touched()
 }
 
+const LISTENERS: ReadonlyArray<[string, () => void]> = [
+  ['wheel', touched],
+  ['keydown', touched],
+  ['touchstart', touched],
+  ['pointerdown', pressedDown],
+  ['pointerup', released],
+  ['pointercancel', released],
+]
+
 /** Starts watching the window's input (capture phase, passive); returns the stop. */
 export function watchUserScroll(target: Window = window): () => void {
   const options = { capture: true, passive: true }
-  target.addEventListener('wheel', touched, options)
-  target.addEventListener('keydown', touched, options)
-  target.addEventListener('touchstart', touched, options)
-  target.addEventListener('pointerdown', pressedDown, options)
-  target.addEventListener('pointerup', released, options)
-  target.addEventListener('pointercancel', released, options)
+  for (const [type, listener] of LISTENERS) target.addEventListener(type, listener, options)
   return () => {
-    target.removeEventListener('wheel', touched, options)
-    target.removeEventListener('keydown', touched, options)
-    target.removeEventListener('touchstart', touched, options)
-    target.removeEventListener('pointerdown', pressedDown, options)
-    target.removeEventListener('pointerup', released, options)
-    target.removeEventListener('pointercancel', released, options)
+    for (const [type, listener] of LISTENERS) target.removeEventListener(type, listener, options)
     pressed = false
     lastInputAt = -Infinity
   }
