@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { LogLine } from '../server/protocol'
 import { expect, test } from './fixtures'
+import { startGatewayChild } from '../bench/gateway-control'
 import { startGatewayProcess } from './gateway-process'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
@@ -234,4 +235,40 @@ test('expanded and wrapped lines take their full height, push the rows below dow
   expect(moved, 'the row in the middle of the list is still rendered after the pause').not.toBeNull()
   expect(Math.abs(moved!)).toBeLessThanOrEqual(1)
   await expectRowsStacked(logPanel.rows)
+})
+
+test('paused on wrapped lines while new lines evict the oldest: the rows being read stay where they are', async ({ page, logPanel }) => {
+  // A gateway with the bench's flood source: long lines (they wrap into several rows) at a steady rate, into a
+  // 5,000-line buffer, so the lines above the ones being read are evicted while the user reads.
+  const gateway = await startGatewayChild({ staticDir: 'dist', lineBytes: 600 })
+  try {
+    await gateway.emit(4_500)
+    await page.goto(`${gateway.url}/?token=${gateway.token}&buffer=5000&wrap=1`)
+    await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(3)
+    const flood = gateway.flood(1_000, 8)
+    await logPanel.region.getByRole('button', { name: 'Pause' }).click()
+    await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toContainText('Paused')
+    // Read a little above the newest rows: they stay held for the rest of the check.
+    await logPanel.list.evaluate((el) => (el.scrollTop = el.scrollHeight - el.clientHeight - 1_500))
+    await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 40)).toBe(true)
+    await expectRowsStacked(logPanel.rows)
+
+    // The row in the middle, 1 s later: the same line at the same place, though hundreds of taller-than-one-row lines
+    // left above it (the list's scroll offset went down by their height).
+    const check = await logPanel.list.evaluate(async (el) => {
+      const middle = el.getBoundingClientRect().top + el.clientHeight / 2
+      const row = [...el.querySelectorAll('[data-seq]')].find((r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom > middle)!
+      const [seq, top, scrollTop] = [row.getAttribute('data-seq'), row.getBoundingClientRect().top, el.scrollTop]
+      await new Promise((r) => setTimeout(r, 1_000))
+      const after = el.querySelector(`[data-seq="${seq}"]`)
+      return { moved: after ? after.getBoundingClientRect().top - top : null, scrolledBy: scrollTop - el.scrollTop }
+    })
+    expect(check.scrolledBy, 'lines were evicted above the rows being read').toBeGreaterThan(2_000)
+    expect(check.moved, 'the row being read is still rendered').not.toBeNull()
+    expect(Math.abs(check.moved!)).toBeLessThanOrEqual(1)
+    await expectRowsStacked(logPanel.rows)
+    await flood
+  } finally {
+    await gateway.stop()
+  }
 })

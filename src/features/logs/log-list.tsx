@@ -7,13 +7,22 @@ import { LOG_ROW_HEIGHT, LogRow, type LogRowData } from './log-row'
 import { logStore, useLogBufferSize, useLogFind, useLogFindMatches, useLogFollow, useLogView } from './log-store'
 import { compileSearch } from './search-term'
 import { rowHeightFor } from './row-height'
+import { RowOffsets, scrollTopFor } from './row-offsets'
 import { tailItems } from './tail-range'
 import { useElementSize } from './use-element-size'
 import { userIsScrolling, watchUserScroll } from './user-scroll'
 import { selectedRange, useViewState, viewState } from './view-state'
 
+type Align = 'center' | 'start' | 'end'
+/** Rows of varying heights shown away from the tail: their tops, and the rows around the scroll offset. */
+type MeasuredRows = { offsets: RowOffsets; items: VirtualItem[]; totalSize: number }
+/** How the rows on screen are placed: see LogList. `measured` carries its offsets' epoch (heights of one meaning). */
+type Placement = 'tail' | 'fixed' | `measured ${number}`
+/** The row at the top of the viewport (by stable id) and how far into it the viewport starts. */
+type Anchor = { generation: number; id: number; intra: number }
+
 /** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its count. */
-function scrollToRow(list: Virtualizer, index: number, rows: number, align: 'center' | 'start' | 'end'): void {
+function scrollToRow(list: Virtualizer, index: number, rows: number, align: Align): void {
   if (rows === 0) return
   list.scrollToIndex({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
 }
@@ -52,66 +61,104 @@ export function LogList({ onTaskClick }: LogListProps) {
     () => (follow === 'live' ? tailItems(view.length, size.height, rowHeight, overscan, LOG_ROW_HEIGHT) : null),
     [follow, rowHeight, view.length, size.height, overscan],
   )
-  // While the tail's rows are shown the virtualizer's are not used: fixed sizes keep it from measuring every row up to
-  // the bottom (wrapped rows, at each batch) for nothing.
-  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: tail ? LOG_ROW_HEIGHT : rowHeight, overscanCount: overscan })
-  const items = tail?.items ?? virtualizer.items
-  const totalSize = tail?.totalSize ?? virtualizer.totalSize
+  // Away from the tail, rows of varying heights are placed on tops kept from view to view (RowOffsets): a batch costs
+  // the heights of its new rows, where react-window would re-measure every row up to the viewport.
+  const offsetsRef = useRef<RowOffsets | null>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const measured = useMemo<MeasuredRows | null>(() => {
+    if (tail || typeof rowHeight === 'number') return null
+    const offsets = (offsetsRef.current ??= new RowOffsets())
+    offsets.sync(view, [wrap, size.width, shownExpanded], rowHeight)
+    return { offsets, items: offsets.itemsAt(view, scrollTop, size.height, overscan), totalSize: offsets.totalSize(view) }
+  }, [tail, rowHeight, view, wrap, size.width, shownExpanded, scrollTop, size.height, overscan])
+  // react-window picks the rows of fixed height away from the tail; otherwise its rows are not used.
+  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: LOG_ROW_HEIGHT, overscanCount: overscan })
+  const items = tail?.items ?? measured?.items ?? virtualizer.items
+  const totalSize = tail?.totalSize ?? measured?.totalSize ?? virtualizer.totalSize
+  const placement: Placement = tail ? 'tail' : measured ? `measured ${measured.offsets.epoch}` : 'fixed'
 
-  const previous = useRef({ generation: view.generation, offset: view.offset })
-  // Where the last tail render put its rows, and the newest scroll offset (the last scroll event's, or the tail's
-  // bottom just set): see keepTailRowsInPlace.
-  const shownTail = useRef<{ items: VirtualItem[]; offset: number; generation: number } | null>(null)
+  // What the last layout effect placed, for the next one and for scroll events (their handler outlives renders).
+  const previous = useRef({ generation: view.generation, offset: view.offset, placement, baseTop: 0 })
+  const shown = useRef({ view, tail, measured })
+  const topRow = useRef<Anchor | null>(null)
   const lastTop = useRef(0)
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
 
+  function scrollTo(el: HTMLElement, index: number, align: Align): void {
+    if (!measured) return scrollToRow(virtualizer, index, view.length, align)
+    const row = Math.max(0, Math.min(index, view.length - 1))
+    el.scrollTop = scrollTopFor(align, measured.offsets.rowTop(view, row), measured.offsets.rowSize(view, row), size.height)
+  }
+
   /**
-   * With wrapped or expanded rows, the tail's rows sit on an estimate of the rows above (20 px each), and the
-   * virtualizer's on their real heights. When the list stops following (a scroll up, a pause), the row that was at the
-   * top of the viewport is put back at the same place, so nothing jumps under the reader's eyes.
+   * Puts the row that was at the top of the viewport back at the same place after its height or its neighbours'
+   * changed meaning: the list left the tail (whose rows sit on an estimate of 20 px per row above them), wrap was
+   * toggled, a row was expanded, the width changed. Nothing then jumps under the reader's eyes.
    */
-  function keepTailRowsInPlace(el: HTMLElement): boolean {
-    const last = shownTail.current
-    if (!last || last.generation !== view.generation || typeof rowHeight === 'number') return false
-    const top = lastTop.current
-    const item = last.items.find((it) => it.offset <= top && top < it.offset + it.size)
-    const index = item ? item.index + last.offset - view.offset : -1
-    if (!item || index < 0 || index >= view.length) return false
-    scrollToRow(virtualizer, index, view.length, 'start')
-    el.scrollTop += top - item.offset
-    return true
+  function restoreAnchor(el: HTMLElement): void {
+    const a = topRow.current
+    if (!a || a.generation !== view.generation) return
+    const row = a.id - view.offset
+    if (row >= view.length) return
+    // Evicted meanwhile: the oldest row held is the nearest.
+    if (row < 0) el.scrollTop = 0
+    else el.scrollTop = (measured ? measured.offsets.rowTop(view, row) : row * LOG_ROW_HEIGHT) + a.intra
   }
 
   useLayoutEffect(() => {
     const before = previous.current
-    previous.current = { generation: view.generation, offset: view.offset }
+    const baseTop = measured ? measured.offsets.topOf(view.offset) : 0
+    previous.current = { generation: view.generation, offset: view.offset, placement, baseTop }
+    shown.current = { view, tail, measured }
     const el = element
     if (!el) return
     const top = el.scrollTop
     const target = viewState.getState().scrollTarget
     const targetRow = target ? view.rowOfSeq(target.seq) : -1
     if (target && targetRow >= 0) {
-      scrollToRow(virtualizer, targetRow, view.length, target!.align)
+      scrollTo(el, targetRow, target!.align)
       viewState.setState({ scrollTarget: null })
     } else if (following()) {
       // The browser clamps to the last row; with the tail's rows rendered, this is a scroll offset, not a re-layout.
-      if (tail) {
-        el.scrollTop = el.scrollHeight
-        // Where the tail's rows are, now: a pause before the scroll event arrives must anchor on these rows.
-        lastTop.current = el.scrollTop
-      } else scrollToRow(virtualizer, view.length - 1, view.length, 'end')
-    } else if (tail || !keepTailRowsInPlace(el)) {
-      if (before.generation === view.generation) el.scrollTop -= (view.offset - before.offset) * LOG_ROW_HEIGHT
-    }
-    shownTail.current = tail ? { items: tail.items, offset: view.offset, generation: view.generation } : null
-    // The virtualizer picks its rows on the next (async) scroll event; a synchronous one renders them before paint,
-    // instead of one frame of blank rows whenever a batch moves the viewport by more than the overscan. The tail's
-    // rows are already rendered.
+      if (tail) el.scrollTop = el.scrollHeight
+      else scrollTo(el, view.length - 1, 'end')
+    } else if (before.generation === view.generation && before.placement === placement) {
+      // Rows left at the front (evicted) or joined it (a re-filter): move by their height, so the rows on screen stay.
+      el.scrollTop -= measured ? baseTop - before.baseTop : (view.offset - before.offset) * LOG_ROW_HEIGHT
+    } else if (before.generation === view.generation) restoreAnchor(el)
+    // Where the rows are, now: a pause before the next scroll event arrives must anchor on these rows.
+    lastTop.current = el.scrollTop
+    rememberAnchor(el)
+    // react-window picks its rows on the next (async) scroll event, and the measured rows follow `scrollTop`: a
+    // synchronous one renders them before paint, instead of one frame of blank rows whenever a batch moves the
+    // viewport by more than the overscan. The tail's rows are already rendered.
     if (el.scrollTop !== top && !(tail && following())) el.dispatchEvent(new Event('scroll'))
-    // `virtualizer`, `tail` and `rowHeight` are read, not followed: they change with `view` and the size. Whether the
-    // tail is shown is followed: leaving it (a pause) must re-anchor the rows even when no new line came.
-  }, [view, element, scrollTarget, size.height, size.width, tail !== null])
+    else if (measured && el.scrollTop !== scrollTop) setScrollTop(el.scrollTop)
+    // `virtualizer`, `tail`, `measured` and `rowHeight` are read, not followed: they change with `view`, the size and
+    // the scroll offset. Where the rows are placed is followed: leaving the tail (a pause) or a change of heights must
+    // re-anchor the rows even when no new line came.
+  }, [view, element, scrollTarget, size.height, size.width, placement])
+
+  /** Notes the row at the top of the viewport, as the rows are placed now (see restoreAnchor). */
+  function rememberAnchor(el: HTMLElement): void {
+    const { view: v, tail: t, measured: m } = shown.current
+    const y = el.scrollTop
+    let row: number
+    let rowTop: number
+    if (t) {
+      const item = t.items.find((it) => it.offset <= y && y < it.offset + it.size)
+      if (!item) return void (topRow.current = null)
+      ;({ index: row, offset: rowTop } = item)
+    } else if (m) {
+      row = m.offsets.rowAt(v, y)
+      rowTop = m.offsets.rowTop(v, row)
+    } else {
+      row = Math.floor(y / LOG_ROW_HEIGHT)
+      rowTop = row * LOG_ROW_HEIGHT
+    }
+    topRow.current = v.length === 0 ? null : { generation: v.generation, id: v.offset + row, intra: y - rowTop }
+  }
 
   // Only the user's move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the
   // toolbar wraps, the window shrinks) a scroll event can arrive before the list has re-measured itself, and at 50k
@@ -124,6 +171,8 @@ export function LogList({ onTaskClick }: LogListProps) {
     const el = event.currentTarget
     const movedUp = el.scrollTop < lastTop.current
     lastTop.current = el.scrollTop
+    rememberAnchor(el)
+    if (shown.current.measured) setScrollTop(el.scrollTop)
     const atBottom = isNearBottom(el)
     if (mode === 'live' && movedUp && !atBottom && userIsScrolling()) actions.followChanged('scrolled')
     else if (mode === 'scrolled' && atBottom && viewState.getState().scrollTarget === null) actions.followChanged('live')
