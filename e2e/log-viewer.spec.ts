@@ -239,13 +239,13 @@ test('expanded and wrapped lines take their full height, push the rows below dow
 
 test('paused on wrapped lines while new lines evict the oldest: the rows being read stay where they are', async ({ page, logPanel }) => {
   // A gateway with the bench's flood source: long lines (they wrap into several rows) at a steady rate, into a
-  // 5,000-line buffer, so the lines above the ones being read are evicted while the user reads.
+  // 20,000-line buffer, so the lines above the ones being read are evicted while the user reads (and those near the
+  // newest stay held for the 10 s a slow machine may take to get there).
   const gateway = await startGatewayChild({ staticDir: 'dist', lineBytes: 600 })
   try {
-    await gateway.emit(4_500)
-    await page.goto(`${gateway.url}/?token=${gateway.token}&buffer=5000&wrap=1`)
+    await gateway.emit(19_500)
+    await page.goto(`${gateway.url}/?token=${gateway.token}&buffer=20000&wrap=1`)
     await expect.poll(() => logPanel.rows.count()).toBeGreaterThan(3)
-    const flood = gateway.flood(1_000, 8)
     await logPanel.region.getByRole('button', { name: 'Pause' }).click()
     await expect(logPanel.region.getByRole('status', { name: 'Follow state' })).toContainText('Paused')
     // Read a little above the newest rows: they stay held for the rest of the check.
@@ -253,6 +253,7 @@ test('paused on wrapped lines while new lines evict the oldest: the rows being r
     await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 40)).toBe(true)
     await expectRowsStacked(logPanel.rows)
 
+    const flood = gateway.flood(2_000, 3)
     // The row in the middle, 1 s later: the same line at the same place, though hundreds of taller-than-one-row lines
     // left above it (the list's scroll offset went down by their height).
     const check = await logPanel.list.evaluate(async (el) => {
@@ -268,6 +269,27 @@ test('paused on wrapped lines while new lines evict the oldest: the rows being r
     expect(Math.abs(check.moved!)).toBeLessThanOrEqual(1)
     await expectRowsStacked(logPanel.rows)
     await flood
+    // The last lines applied: the list stops moving.
+    const scrollTop = () => logPanel.list.evaluate((el) => el.scrollTop)
+    await expect.poll(async () => (await scrollTop()) - (await page.waitForTimeout(300), await scrollTop())).toBe(0)
+
+    // Wrap off, then on again: every height changes, and the line at the top of the list stays the one at the top.
+    const topSeq = () =>
+      logPanel.list.evaluate((el) => {
+        const y = el.getBoundingClientRect().top + 1
+        return [...el.querySelectorAll('[data-seq]')].find((r) => r.getBoundingClientRect().top <= y && r.getBoundingClientRect().bottom > y)?.getAttribute('data-seq')
+      })
+    const reading = await topSeq()
+    const wrap = logPanel.region.getByRole('button', { name: 'Wrap' })
+    await wrap.click()
+    await expect(wrap).toHaveAttribute('aria-pressed', 'false')
+    await expect.poll(async () => (await rowBoxes(logPanel.rows)).every((b) => b.bottom - b.top <= 20.5)).toBe(true)
+    expect(await topSeq()).toBe(reading)
+    await wrap.click()
+    await expect(wrap).toHaveAttribute('aria-pressed', 'true')
+    await expect.poll(async () => (await rowBoxes(logPanel.rows)).some((b) => b.bottom - b.top > 40)).toBe(true)
+    expect(await topSeq()).toBe(reading)
+    await expectRowsStacked(logPanel.rows)
   } finally {
     await gateway.stop()
   }

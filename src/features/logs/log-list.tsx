@@ -18,8 +18,8 @@ type Align = 'center' | 'start' | 'end'
 type MeasuredRows = { offsets: RowOffsets; items: VirtualItem[]; totalSize: number }
 /** How the rows on screen are placed: see LogList. `measured` carries its offsets' epoch (heights of one meaning). */
 type Placement = 'tail' | 'fixed' | `measured ${number}`
-/** The row at the top of the viewport (by stable id) and how far into it the viewport starts. */
-type Anchor = { generation: number; id: number; intra: number }
+/** The row at the top of the viewport (by stable id) and how far into it the viewport starts, as a share of it. */
+type Anchor = { generation: number; id: number; within: number }
 
 /** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its count. */
 function scrollToRow(list: Virtualizer, index: number, rows: number, align: Align): void {
@@ -103,7 +103,8 @@ export function LogList({ onTaskClick }: LogListProps) {
     if (row >= view.length) return
     // Evicted meanwhile: the oldest row held is the nearest.
     if (row < 0) el.scrollTop = 0
-    else el.scrollTop = (measured ? measured.offsets.rowTop(view, row) : row * LOG_ROW_HEIGHT) + a.intra
+    else if (measured) el.scrollTop = measured.offsets.rowTop(view, row) + a.within * measured.offsets.rowSize(view, row)
+    else el.scrollTop = (row + a.within) * LOG_ROW_HEIGHT
   }
 
   useLayoutEffect(() => {
@@ -146,18 +147,22 @@ export function LogList({ onTaskClick }: LogListProps) {
     const y = el.scrollTop
     let row: number
     let rowTop: number
+    let rowSize = LOG_ROW_HEIGHT
     if (t) {
       const item = t.items.find((it) => it.offset <= y && y < it.offset + it.size)
       if (!item) return void (topRow.current = null)
-      ;({ index: row, offset: rowTop } = item)
+      ;({ index: row, offset: rowTop, size: rowSize } = item)
     } else if (m) {
       row = m.offsets.rowAt(v, y)
       rowTop = m.offsets.rowTop(v, row)
+      rowSize = m.offsets.rowSize(v, row)
     } else {
       row = Math.floor(y / LOG_ROW_HEIGHT)
       rowTop = row * LOG_ROW_HEIGHT
     }
-    topRow.current = v.length === 0 ? null : { generation: v.generation, id: v.offset + row, intra: y - rowTop }
+    // A share, not pixels: the row's own height may be what changed (wrap off: 100 px → 20 px).
+    const within = rowSize > 0 ? Math.min(Math.max((y - rowTop) / rowSize, 0), 0.999) : 0
+    topRow.current = v.length === 0 ? null : { generation: v.generation, id: v.offset + row, within }
   }
 
   // Only the user's move up leaves `live`. Being short of the bottom is not enough: when the list gets shorter (the
