@@ -2,7 +2,7 @@
  * `npm run bench` — the performance benchmark of issue 6. Runs the real gateway (a child process with the flood
  * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
  * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
- * reference,tab50k,tab100k,wrap50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
+ * reference,tab50k,tab100k,wrap50k,read50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
  * --peers adds frontail and log.io against Tailboard on one flood written to a file (bench/peers/; --peer-rates=a,b,
  * --peer-seconds=N, --peer-window=S); `--peers --only=peers` runs that comparison alone.
  */
@@ -17,6 +17,7 @@ import { runFilterChange } from './filter-run.ts'
 import { runPeers } from './peers/peers-run.ts'
 import { runReference } from './reference-run.ts'
 import { startGatewayChild, type GatewayChild } from './gateway-control.ts'
+import { runReadDuringFlood } from './read-run.ts'
 import { peersTable, updateBenchmarksMd } from './report.ts'
 import { runTabFlood } from './tab-run.ts'
 import { runTaskTable } from './tasks-run.ts'
@@ -26,7 +27,7 @@ const flag = (name: string) => args.includes(`--${name}`)
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const smoke = flag('smoke')
 const seconds = Number(option('seconds') ?? 30)
-const ALL = ['reference', 'tab50k', 'tab100k', 'wrap50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
+const ALL = ['reference', 'tab50k', 'tab100k', 'wrap50k', 'read50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
 const only = new Set(option('only')?.split(',') ?? (smoke ? ['smoke'] : ALL))
 if (flag('peers')) only.add('peers')
 // A hard stop for the whole run: no loop here may outlive it.
@@ -83,6 +84,11 @@ try {
   await scenario('tab100k', () => tab(100_000, seconds))
   // Wrapped lines have heights of their own: the path a user takes to read long lines and tracebacks mid-incident.
   await scenario('wrap50k', () => tab(50_000, Math.min(seconds, 10), false, '&wrap=1'))
+  // Reading mid-incident: paused halfway up a 1M-line buffer of wrapped lines (~400 bytes: 3 text lines each) while the
+  // flood goes on below.
+  await scenario('read50k', () =>
+    withGateway({ staticDir: dist, lineBytes: 400 }, (g) => runReadDuringFlood(floodBrowser!, g, { rate: 50_000, readSeconds: smoke ? 2 : 8, query: '&wrap=1&buffer=1000000' })),
+  )
   await scenario('profile', async () => ({ at50k: (await tab(50_000, 8, true)).profile, at100k: (await tab(100_000, 8, true)).profile }))
   // A 1M-line tab: the app's `?buffer=` link parameter when it has one, else a build with MAX_LOG_LINES patched.
   const million = async () =>
