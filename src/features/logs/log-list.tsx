@@ -48,12 +48,17 @@ export function LogList({ onTaskClick }: LogListProps) {
   const [element, setElement] = useState<HTMLDivElement | null>(null)
   const size = useElementSize(element, { width: 800, height: 0 })
 
-  // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path.
+  // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path. The same
+  // rows give the same set: the row tops are rebuilt from scratch whenever it changes (see `measured`).
+  const lastShownExpanded = useRef<ReadonlySet<number>>(expanded)
   const shownExpanded = useMemo(() => {
     const shown = [...expanded].filter((seq) => view.rowOfSeq(seq) >= 0)
-    return shown.length === expanded.size ? expanded : new Set(shown)
+    if (shown.length === expanded.size) return (lastShownExpanded.current = expanded)
+    const last = lastShownExpanded.current
+    if (shown.length === last.size && shown.every((seq) => last.has(seq))) return last
+    return (lastShownExpanded.current = new Set(shown))
   }, [expanded, view])
-  // react-window re-measures every row whenever this changes: it may change only with what the heights depend on.
+  // The rows' heights: a number while every row is one text line, else a function of the row (row-height.ts).
   const rowHeight = useMemo(() => rowHeightFor({ view, wrap, expanded: shownExpanded, width: size.width }), [view, wrap, shownExpanded, size.width])
   // Following the tail, rows below the viewport are never needed; above it, a few soften fast scrolling.
   const overscan = follow === 'live' ? 4 : 10
