@@ -13,7 +13,7 @@ type NamePickerProps = {
 
 /**
  * Case-insensitive, by code point. Not `localeCompare`: its first call in a page loads the locale's collation data
- * (17–29 ms in this Chromium), and it came in the first frame of a flood, when the flood's processes showed up.
+ * (16–20 ms in a fresh page of this Chromium), and it came in the first frame of a flood, when its processes showed up.
  */
 export function compareNames(a: string, b: string): number {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()]
