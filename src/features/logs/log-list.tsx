@@ -34,8 +34,11 @@ type LogListProps = { onTaskClick?: (taskId: string, source: string) => void }
 /**
  * The virtualised log lines. Follows the tail on every published version unless the user scrolled up or paused; then
  * it keeps the rows they read in place (even as old rows are evicted) and says what waits below.
- * react-window's virtualizer picks the rows, except while following: then the tail's rows are known from the row
- * count (`tailItems`), and a batch is rendered and laid out once instead of twice (old range, then new).
+ * Three placements of the rows:
+ * - following: the tail's rows, known from the row count (`tailItems`), so a batch is rendered and laid out once
+ *   instead of twice (old range, then new);
+ * - away from the tail, one text line per row: react-window's virtualizer picks them;
+ * - away from the tail, wrapped or expanded rows: their tops are kept from batch to batch (`RowOffsets`).
  * ⚠️ Its parent must give it a height (a flex column with `min-h-0`).
  */
 export function LogList({ onTaskClick }: LogListProps) {

@@ -25,8 +25,9 @@ function measureCharWidth(): number {
 type RowHeightInput = { view: LogView; wrap: boolean; expanded: ReadonlySet<number>; width: number }
 
 /**
- * Row heights for react-window: the fixed height (the cheap path) unless rows are wrapped or expanded. Wrapped rows
- * are sized from their length in the monospace font against the measured list width, so no row has to render first.
+ * Row heights for the log list (its tail's rows, and RowOffsets away from the tail): the fixed height (the cheap path)
+ * unless rows are wrapped or expanded. Wrapped rows are sized from their length in the monospace font against the
+ * measured list width, so no row has to render first.
  */
 export function rowHeightFor({ view, wrap, expanded, width }: RowHeightInput): number | ((index: number) => number) {
   if (!wrap && expanded.size === 0) return LOG_ROW_HEIGHT
@@ -45,8 +46,8 @@ export function rowHeightFor({ view, wrap, expanded, width }: RowHeightInput): n
 
 /**
  * Rows of `perLine` characters that `plain` wraps into (a trailing newline adds none). It counts by index, without
- * splitting: a list that is not following asks for every row's height up to the viewport after each update, and the
- * ring builds line objects on demand, so a cache keyed by them would miss.
+ * splitting: away from the tail every new line's height is read as it arrives (a flood's every line), and every held
+ * line's when the wrap, the width or the expanded rows change.
  */
 export function wrappedRows(plain: string, perLine: number): number {
   const end = plain.endsWith('\n') ? plain.length - 1 : plain.length
