@@ -2,7 +2,7 @@
  * Fake tasks for the task-table benchmark: `count` tasks, about half of them in flight (so the table polls fast),
  * and a few dozen changing status on every list call, as a busy upstream would between polls.
  */
-import type { Task } from '../../protocol.ts'
+import { isTerminalStatus, type Task } from '../../protocol.ts'
 import type { TaskProvider } from '../source.ts'
 
 const STATUSES = ['RUNNING', 'PENDING', 'COMPLETE', 'FAILED', 'RETRY', 'CANCELLED', 'TIMEOUT', 'EXPIRED']
@@ -17,15 +17,19 @@ export const CHANGES_PER_POLL = 50
 
 export function createFloodTasks(source: string, count: number): TaskProvider {
   const base = Date.parse('2026-01-01T00:00:00Z')
-  const tasks: Task[] = Array.from({ length: count }, (_, i) => ({
-    source,
-    id: `task-${String(i).padStart(5, '0')}`,
-    name: `job-${i % 97}`,
-    status: STATUSES[i % STATUSES.length]!,
-    createdAt: new Date(base + i * 1000).toISOString(),
-    startedAt: new Date(base + i * 1000 + 500).toISOString(),
-    endedAt: null,
-  }))
+  const tasks: Task[] = Array.from({ length: count }, (_, i) => {
+    const status = STATUSES[i % STATUSES.length]!
+    return {
+      source,
+      id: `task-${String(i).padStart(5, '0')}`,
+      name: `job-${i % 97}`,
+      status,
+      createdAt: new Date(base + i * 1000).toISOString(),
+      startedAt: new Date(base + i * 1000 + 500).toISOString(),
+      // Ended tasks have an end, as upstreams send them; in-flight ones tick in the table.
+      endedAt: !isTerminalStatus(status) ? null : new Date(base + i * 1000 + 2_500).toISOString(),
+    }
+  })
   let polls = 0
   return {
     async list(query) {

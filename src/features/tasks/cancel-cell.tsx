@@ -1,14 +1,34 @@
 import type { Task } from '@server/protocol'
-import { isCancelling, type CancelView } from './cancel-state'
+import { useClock } from './clock'
+import { cancelView, dependsOnClock, isCancelling, type CancelAttempt, type CancelView } from './cancel-state'
 import { canCancel } from './task-status'
 
-type CancelCellProps = { task: Task; view: CancelView; onCancel: (task: Task) => void; onForce: (task: Task) => void }
+type CancelCellProps = {
+  task: Task
+  /** This tab's latest cancel request for the task, if any. */
+  attempt: CancelAttempt | undefined
+  onCancel: (task: Task) => void
+  onForce: (task: Task) => void
+}
+type CancelControlProps = Omit<CancelCellProps, 'attempt'> & { view: CancelView }
 
 const secs = (ms: number) => `${Math.floor(ms / 1000)}s`
 const BUTTON = 'rounded border px-2 py-0.5 text-xs focus:outline-none focus-visible:ring-2'
 
-/** The row's cancel control and the cancel's state: Cancelling…, still running + Force, or the outcome. */
-export function CancelCell({ task, view, onCancel, onForce }: CancelCellProps) {
+/**
+ * The row's cancel control and the cancel's state. Only a row with a cancel under way (this tab's, or one the gateway
+ * reports from elsewhere) follows the clock, for its seconds and its Force offer; any other row's cell is fixed.
+ */
+export function CancelCell({ attempt, ...props }: CancelCellProps) {
+  return dependsOnClock(props.task, attempt) ? <TickingCancel attempt={attempt} {...props} /> : <CancelControl view={cancelView(props.task, undefined, 0)} {...props} />
+}
+
+function TickingCancel({ attempt, ...props }: CancelCellProps) {
+  return <CancelControl view={cancelView(props.task, attempt, useClock())} {...props} />
+}
+
+/** Cancelling…, still running + Force, or the outcome, and the Cancel button while the task can be cancelled. */
+function CancelControl({ task, view, onCancel, onForce }: CancelControlProps) {
   const label = `${task.name} ${task.id}`
   if (isCancelling(view) && 'sinceMs' in view) {
     return (

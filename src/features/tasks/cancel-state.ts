@@ -73,6 +73,10 @@ export function cancelView(task: TaskLike | undefined, attempt: CancelAttempt | 
   }
 }
 
+/** Whether `cancelView` reads the clock for this task: only while a cancel is known (sent from this tab, or elsewhere). */
+export const dependsOnClock = (task: TaskLike, attempt: CancelAttempt | undefined): boolean =>
+  attempt !== undefined || (Boolean(task.cancelRequestedAt) && !isTerminalStatus(task.status))
+
 function inFlight(sinceMs: number, forced: boolean): CancelView {
   return sinceMs >= FORCE_OFFER_AFTER_MS ? { kind: 'still-running', sinceMs, forced } : { kind: 'acknowledged', sinceMs }
 }

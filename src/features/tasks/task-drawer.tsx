@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import type { Task, TaskDetail, TaskRef } from '@server/protocol'
-import { formatDuration } from './format'
+import { useClock } from './clock'
+import { durationText } from './task-duration'
 import { taskQueries } from './task-queries'
 import { TaskStatusBadge } from './task-status-badge'
 
@@ -9,7 +10,6 @@ type TaskDrawerProps = {
   taskRef: TaskRef
   /** The polled row, shown at once while the detail loads (and kept if the detail fails). */
   summary: Task | undefined
-  now: number
   onClose: () => void
   onShowLogs?: (task: TaskRef) => void
 }
@@ -19,7 +19,7 @@ type Field = [label: string, value: string | number | null | undefined]
 function fields(t: Task & Partial<TaskDetail>, now: number): Field[] {
   return [
     ['Source', t.source], ['ID', t.id], ['Name', t.name], ['Status', t.status], ['Created', t.createdAt], ['Started', t.startedAt],
-    ['Ended', t.endedAt], ['Duration', formatDuration(t.startedAt, t.endedAt, now)], ['Attempt', t.attempt], ['Container', t.containerId],
+    ['Ended', t.endedAt], ['Duration', durationText(t, now)], ['Attempt', t.attempt], ['Container', t.containerId],
     ['Failure reason', t.failureReason], ['Cancel requested', t.cancelRequestedAt], ['Cancel reason', t.cancelReason],
     ['PID', t.pid], ['Exit code', t.exitCode], ['Signal', t.signal], ['Command', t.command?.join(' ')],
   ]
@@ -28,7 +28,8 @@ function fields(t: Task & Partial<TaskDetail>, now: number): Field[] {
 const json = (value: unknown) => JSON.stringify(value, null, 2)
 
 /** Every field of one task, its decoded config, outputs and stats where the source has them, and "Show logs". */
-export function TaskDrawer({ taskRef, summary, now, onClose, onShowLogs }: TaskDrawerProps) {
+export function TaskDrawer({ taskRef, summary, onClose, onShowLogs }: TaskDrawerProps) {
+  const now = useClock()
   const detail = useQuery(taskQueries.detail(taskRef))
   const task = detail.data ?? summary
   return (

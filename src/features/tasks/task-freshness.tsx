@@ -1,7 +1,8 @@
+import { useClock } from './clock'
+
 type TaskFreshnessProps = {
   /** When the shown data was fetched (0 before the first answer). */
   updatedAt: number
-  now: number
   /** The latest poll's error while it is being retried or after retries gave up; the data on screen is then stale. */
   error: Error | null
   /** Sources the gateway could not read on the latest poll (the others' tasks are shown). */
@@ -9,7 +10,8 @@ type TaskFreshnessProps = {
 }
 
 /** "Updated N s ago", always; when polls fail, says the data is stale, why, and that polling goes on. */
-export function TaskFreshness({ updatedAt, now, error, sourceErrors = [] }: TaskFreshnessProps) {
+export function TaskFreshness({ updatedAt, error, sourceErrors = [] }: TaskFreshnessProps) {
+  const now = useClock()
   const ago = updatedAt ? `Updated ${Math.max(0, Math.round((now - updatedAt) / 1000))}s ago` : 'Loading…'
   return (
     <span className="ml-auto flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">

@@ -2,6 +2,7 @@ import type { Task, TaskList } from '@server/protocol'
 import { createListVersions } from '@server/tasks/list-versions'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fetchTasks } from './task-api'
+import { changedTasks } from './changed-tasks'
 import { applyTaskAnswer } from './task-list-delta'
 
 const task = (id: string, status = 'RUNNING'): Task => ({ source: 'local', id, name: `job ${id}`, status, createdAt: '2026-11-23T10:00:00.000Z', startedAt: null, endedAt: null })
@@ -94,6 +95,20 @@ describe('applyTaskAnswer', () => {
 
   it('keeps the task array itself when nothing changed', () => {
     expect(applyTaskAnswer(previous, { delta: true, base: 'v1', version: 'v1', changed: [] })?.tasks).toBe(previous.tasks)
+  })
+
+  it('puts each changed task in its old place, poll after poll, and tells which tasks it replaced', () => {
+    let held: TaskList = { tasks: ['c', 'b', 'a'].map((id) => task(id)), version: 'v1' }
+    for (const [n, change] of [['v2', task('b', 'COMPLETE')], ['v3', task('c', 'FAILED')], ['v4', task('b', 'FAILED')]] as const) {
+      const next = applyTaskAnswer(held, { delta: true, base: held.version!, version: n, changed: [change, change] })!
+      expect(next.tasks.map((t) => `${t.id} ${t.status}`)).toEqual(
+        held.tasks.map((t) => (t.id === change.id ? `${t.id} ${change.status}` : `${t.id} ${t.status}`)))
+      const replaced = held.tasks.find((t) => t.id === change.id)!
+      // What the view and the failure badge are told is what a walk over both lists finds.
+      expect(changedTasks(held.tasks, next.tasks)).toEqual({ added: [change], removed: [replaced] })
+      expect(changedTasks(held.tasks.slice(), next.tasks)).toEqual({ added: [change], removed: [replaced] })
+      held = next
+    }
   })
 })
 

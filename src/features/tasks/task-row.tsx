@@ -4,9 +4,10 @@ import type { RowComponentProps } from 'react-window'
 import { cn } from '@/lib/cn'
 import { taskKey } from './cancel-attempts'
 import { CancelCell } from './cancel-cell'
-import { cancelView, type CancelAttempt } from './cancel-state'
+import type { CancelAttempt } from './cancel-state'
 import { CopyButton } from './copy-button'
-import { formatDuration, formatTime } from './format'
+import { formatTime } from './format'
+import { TaskDuration } from './task-duration'
 import { TaskStatusBadge } from './task-status-badge'
 
 export const TASK_ROW_HEIGHT = 36
@@ -25,7 +26,8 @@ export type TaskRowActions = {
 /** What TaskTable passes to every row through `rowProps`. */
 export type TaskRowProps = {
   rows: readonly Task[]
-  now: number
+  /** Local midnight of today: times of today show without their date. Changes once a day, not every second. */
+  today: number
   attempts: ReadonlyMap<string, CancelAttempt>
   selected: ReadonlySet<string>
   /** The row to highlight (focused from a log line, or open in the drawer). */
@@ -48,21 +50,21 @@ const sameStyle = (a: CSSProperties, b: CSSProperties) => {
 
 /**
  * A poll hands the list a new `rows` array, which react-window passes to every visible row: a row re-renders only
- * when its own task object (shared between polls while unchanged), the clock, its cancel state or selection changed.
+ * when its own task object (shared between polls while unchanged), the day, its cancel state or selection changed. The
+ * clock's ticks re-render only the cells that show time passing (`TaskDuration`, `CancelCell`), not the rows.
  */
 const MemoRow = memo(TaskRowContent, (a: RowComponentProps<TaskRowProps>, b: RowComponentProps<TaskRowProps>) =>
-  a.index === b.index && a.rows[a.index] === b.rows[b.index] && a.now === b.now && a.attempts === b.attempts && a.selected === b.selected &&
+  a.index === b.index && a.rows[a.index] === b.rows[b.index] && a.today === b.today && a.attempts === b.attempts && a.selected === b.selected &&
   a.highlighted === b.highlighted && a.actions === b.actions && a.ariaAttributes['aria-setsize'] === b.ariaAttributes['aria-setsize'] &&
   sameStyle(a.style, b.style))
 // react-window wants a plain function component.
 export const TaskRow = (props: RowComponentProps<TaskRowProps>) => <MemoRow {...props} />
 
 /** One task: every column, a checkbox for bulk actions and the cancel control; a click opens its detail. */
-function TaskRowContent({ index, style, ariaAttributes, rows, now, attempts, selected, highlighted, actions }: RowComponentProps<TaskRowProps>) {
+function TaskRowContent({ index, style, ariaAttributes, rows, today, attempts, selected, highlighted, actions }: RowComponentProps<TaskRowProps>) {
   const task = rows[index]
   if (!task) return <div {...ariaAttributes} style={style} />
   const key = taskKey(task)
-  const view = cancelView(task, attempts.get(key), now)
   const isSelected = selected.has(key)
   return (
     <div {...ariaAttributes} role="row" aria-label={`${task.name} ${task.id}`} aria-selected={isSelected} style={style}
@@ -81,13 +83,13 @@ function TaskRowContent({ index, style, ariaAttributes, rows, now, attempts, sel
         <CopyButton text={task.id} label={`Copy id ${task.id}`} />
       </div>
       <div role="cell" className={CELL} title={task.source}>{task.source}</div>
-      <div role="cell" className={CELL} title={task.createdAt}>{formatTime(task.createdAt, now)}</div>
-      <div role="cell" className={CELL} title={task.startedAt ?? undefined}>{formatTime(task.startedAt, now)}</div>
-      <div role="cell" className="font-mono text-xs tabular-nums">{formatDuration(task.startedAt, task.endedAt, now)}</div>
+      <div role="cell" className={CELL} title={task.createdAt}>{formatTime(task.createdAt, today)}</div>
+      <div role="cell" className={CELL} title={task.startedAt ?? undefined}>{formatTime(task.startedAt, today)}</div>
+      <div role="cell" className="font-mono text-xs tabular-nums"><TaskDuration task={task} /></div>
       <div role="cell" className={cn(CELL, 'font-mono')} title={task.containerId}>{task.containerId ?? '—'}</div>
       <div role="cell" className="truncate text-xs text-red-300" title={task.failureReason}>{task.failureReason}</div>
       <div role="cell" className="min-w-0 text-right">
-        <CancelCell task={task} view={view} onCancel={actions.cancel} onForce={actions.force} />
+        <CancelCell task={task} attempt={attempts.get(key)} onCancel={actions.cancel} onForce={actions.force} />
       </div>
     </div>
   )

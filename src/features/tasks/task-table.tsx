@@ -6,6 +6,7 @@ import { cn } from '@/lib/cn'
 import { BulkBar } from './bulk-bar'
 import { taskKey } from './cancel-attempts'
 import { CancelDialog } from './cancel-dialog'
+import { useToday } from './clock'
 import { TASK_LIST_LIMIT } from './task-api'
 import { TaskDrawer } from './task-drawer'
 import { TaskFreshness } from './task-freshness'
@@ -17,7 +18,6 @@ import { TaskToolbar } from './task-toolbar'
 import { createTaskViewSelector } from './task-view'
 import { useCancelAttempts, useCancelTasks } from './use-cancel-task'
 import { useFailureBadge } from './use-failure-badge'
-import { useNow } from './use-now'
 import { useTaskUrlState } from './use-task-url-state'
 
 export type TaskTableProps = {
@@ -50,7 +50,8 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   const view = useMemo(() => selectTaskView(tasks, { statuses: url.statuses, q }, url.sort, asOf), [selectTaskView, tasks, url.statuses, q, url.sort, asOf])
   const attempts = useCancelAttempts()
   const cancel = useCancelTasks()
-  const now = useNow()
+  // Not the clock: a tick re-renders only the cells that show time passing, never the table.
+  const today = useToday()
   useFailureBadge(query.data)
   const [selection, setSelection] = useState(EMPTY_SELECTION)
   const openKey = url.task ? taskKey(url.task) : null
@@ -88,8 +89,8 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
   }, [view.rows, focusedTask, listRef])
 
   const split = useMemo(() => splitSelection(selection.keys, byKey), [selection.keys, byKey])
-  const rowProps = useMemo<TaskRowProps>(() => ({ rows: view.rows, now, attempts, selected: selection.keys, highlighted: openKey, actions }),
-    [view.rows, now, attempts, selection.keys, openKey, actions])
+  const rowProps = useMemo<TaskRowProps>(() => ({ rows: view.rows, today, attempts, selected: selection.keys, highlighted: openKey, actions }),
+    [view.rows, today, attempts, selection.keys, openKey, actions])
   const allSelected = view.rows.length > 0 && view.rows.every((t) => selection.keys.has(taskKey(t)))
 
   const confirm = (reason: string) => {
@@ -108,7 +109,7 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
       <header className="flex items-center gap-3 border-b border-zinc-800 px-3 py-1.5 text-sm">
         <h2 className="font-semibold">Tasks</h2>
         <span className="text-zinc-400">{view.rows.length.toLocaleString('en-US')} of {tasks.length.toLocaleString('en-US')} shown</span>
-        <TaskFreshness updatedAt={query.dataUpdatedAt} now={now} error={query.error ?? query.failureReason} sourceErrors={sourceErrors} />
+        <TaskFreshness updatedAt={query.dataUpdatedAt} error={query.error ?? query.failureReason} sourceErrors={sourceErrors} />
       </header>
       <TaskToolbar counts={view.counts} statuses={url.statuses} q={url.q}
         onStatusesChange={(statuses) => setUrl((s) => ({ ...s, statuses }))} onSearch={(text) => setUrl((s) => ({ ...s, q: text }))} />
@@ -134,7 +135,7 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
         </div>
         {url.task && (
           <div className="absolute inset-y-0 right-0 flex shadow-2xl shadow-black">
-            <TaskDrawer key={openKey} taskRef={url.task} summary={openKey ? byKey.get(openKey) : undefined} now={now}
+            <TaskDrawer key={openKey} taskRef={url.task} summary={openKey ? byKey.get(openKey) : undefined}
               onClose={() => setUrl((s) => ({ ...s, task: null }))} onShowLogs={onShowLogs} />
           </div>
         )}
