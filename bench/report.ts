@@ -57,7 +57,7 @@ export function summaryRows(r: R): string[][] {
   }
   const k = r.tasks as R | undefined
   if (k && !k.error && k.firstRowsMs !== undefined) rows.push([`task table, 10,000 tasks: first rows on screen after opening the printed URL`, '≤ 2 s', `${fmt(k.firstRowsMs)} ms`, ok(k.firstRowsMs <= 2_000)])
-  if (k && !k.error) rows.push([`task table, 10,000 tasks: scripting per poll`, '≤ 8 ms', `${fmt(k.scriptingPerPollMs)} ms (${fmt(k.polls)} polls; with the page's steady 1 s clock counted in: ${fmt(k.scriptingPerPollWithSteadyMs)} ms; longest frame ${fmt(k.longestFrameMs)} ms)`, ok(k.scriptingPerPollMs <= 8)])
+  if (k && !k.error) rows.push([`task table, 10,000 tasks: scripting per poll`, '≤ 8 ms', `${fmt(k.scriptingPerPollMs)} ms (${fmt(k.polls)} polls; with the page's steady cost counted in: ${fmt(k.scriptingPerPollWithSteadyMs)} ms; ${k.longestFrameMs > 0 ? `longest frame ${fmt(k.longestFrameMs)} ms` : 'no frame over 50 ms'})`, ok(k.scriptingPerPollMs <= 8)])
   const g = r.fanout as R | undefined
   if (g && !g.error) {
     rows.push([`gateway, ${g.clients} clients × ${fmt(g.rate)} lines/s: CPU`, '≤ 1 core', `${fmt(g.healthy.cores)} cores (flood generator alone ${fmt(g.floodOnly.cores)}), RSS ${fmt(g.healthy.rssMB)} MB; the 20 readers took ${fmt(g.healthy.readerCores)} cores`, ok(g.healthy.cores <= 1)])

@@ -14,7 +14,9 @@ export function TaskFreshness({ updatedAt, error, sourceErrors = [] }: TaskFresh
   const now = useClock()
   const ago = updatedAt ? `Updated ${Math.max(0, Math.round((now - updatedAt) / 1000))}s ago` : 'Loading…'
   return (
-    <span className="ml-auto flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">
+    // Not a live region: "Updated N s ago" changes every second and a screen reader would read it out each time. The
+    // failures are alerts, which are read out once when they appear.
+    <span className="ml-auto flex items-center gap-2 text-xs text-zinc-500">
       {error && (
         <span role="alert" className="rounded bg-red-950/60 px-1.5 py-0.5 text-red-300">
           {updatedAt ? 'Stale: ' : ''}{error.message} (retrying)
