@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { foldAttempts, type CancelMutationSnapshot } from './cancel-attempts'
-import { cancelView, FORCE_OFFER_AFTER_MS, isCancelling, type CancelAttempt } from './cancel-state'
+import { cancelView, dependsOnClock, FORCE_OFFER_AFTER_MS, isCancelling, type CancelAttempt } from './cancel-state'
 
 const ref = { source: 'demo', id: 't-1' }
 const running = { status: 'RUNNING' }
@@ -78,5 +78,23 @@ describe('foldAttempts', () => {
     expect(attempts.get('demo/t-1')?.result?.outcome).toBe('cancelled')
     expect(attempts.get('demo/t-2')?.result?.outcome).toBe('already-finished')
     expect(attempts.get('demo/t-3')).toMatchObject({ status: 'error', error: 'offline' })
+  })
+})
+
+describe('dependsOnClock: which rows follow the clock for their cancel cell', () => {
+  const at = (task: { status: string; cancelRequestedAt?: string }, attempt: CancelAttempt | undefined, times: number[]) =>
+    times.map((now) => JSON.stringify(cancelView(task, attempt, now)))
+
+  it('only a row with a cancel under way, and for the others the view is the same at any time', () => {
+    const elsewhere = { status: 'RUNNING', cancelRequestedAt: new Date(sentAt).toISOString() }
+    expect(dependsOnClock(running, answered('requested'))).toBe(true)
+    expect(dependsOnClock(elsewhere, undefined)).toBe(true)
+    for (const [task, attempt] of [[running, undefined], [{ status: 'COMPLETE' }, undefined], [{ ...elsewhere, status: 'CANCELLED' }, undefined]] as const) {
+      expect(dependsOnClock(task, attempt)).toBe(false)
+      const views = at(task, attempt, [0, sentAt, sentAt + FORCE_OFFER_AFTER_MS * 10])
+      expect(new Set(views).size).toBe(1)
+    }
+    // The rows that do follow it change with time.
+    expect(new Set(at(elsewhere, undefined, [sentAt, sentAt + FORCE_OFFER_AFTER_MS * 10])).size).toBe(2)
   })
 })
