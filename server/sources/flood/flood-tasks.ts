@@ -27,7 +27,7 @@ export function createFloodTasks(source: string, count: number): TaskProvider {
       createdAt: new Date(base + i * 1000).toISOString(),
       startedAt: new Date(base + i * 1000 + 500).toISOString(),
       // Ended tasks have an end, as upstreams send them; in-flight ones tick in the table.
-      endedAt: !isTerminalStatus(status) ? null : new Date(base + i * 1000 + 2_500).toISOString(),
+      endedAt: isTerminalStatus(status) ? new Date(base + i * 1000 + 2_500).toISOString() : null,
     }
   })
   let polls = 0
