@@ -39,6 +39,10 @@ export function summaryRows(r: R): string[][] {
   if (w && !w.error) {
     rows.push([`50,000 lines/s × ${w.seconds} s with wrapped lines (\`&wrap=1\`): not received; lag p95; fps; long frames (count, max)`, '—', `${fmt(w.notReceived)}; ${fmt(w.lagMs.p95)} ms; ${fmt(w.fps)} fps; ${fmt(w.longAnimationFrames.count)}, ${fmt(w.longAnimationFrames.maxMs)} ms`, '—'])
   }
+  const tk = r.tasks50k as R | undefined
+  if (tk && !tk.error) {
+    rows.push([`50,000 lines/s × ${tk.seconds} s with 10,000 tasks polled in the table above the log: not received; lag p95; fps; long frames (count, max)`, '—', `${fmt(tk.notReceived)}; ${fmt(tk.lagMs.p95)} ms; ${fmt(tk.fps)} fps; ${fmt(tk.longAnimationFrames.count)} (${fmt(tk.longAnimationFrames.inFirstSecond)} in the first second), ${fmt(tk.longAnimationFrames.maxMs)} ms`, '—'])
+  }
   const rd = r.read50k as R | undefined
   if (rd && !rd.error) {
     rows.push([`reading during a 50,000 lines/s flood: paused halfway up a 1M-line buffer of wrapped lines, ${rd.readSeconds} s: fps; long frames (count, max); main thread busy`, '—', `${fmt(rd.fps)} fps; ${fmt(rd.longAnimationFrames.count)}, ${fmt(rd.longAnimationFrames.maxMs)} ms; ${fmt(rd.mainThreadBusyPct)} % (${fmt(rd.rowsWrapped)} of ${fmt(rd.rowsShown)} rows on screen wrapped)`, '—'])

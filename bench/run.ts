@@ -2,7 +2,7 @@
  * `npm run bench` — the performance benchmark of issue 6. Runs the real gateway (a child process with the flood
  * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
  * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
- * reference,tab50k,tab100k,wrap50k,read50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
+ * reference,tab50k,tab100k,wrap50k,read50k,tasks50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
  * --peers adds frontail and log.io against Tailboard on one flood written to a file (bench/peers/; --peer-rates=a,b,
  * --peer-seconds=N, --peer-window=S); `--peers --only=peers` runs that comparison alone.
  */
@@ -11,7 +11,7 @@ import type { Browser } from '@playwright/test'
 import { launchBrowser } from './browser.ts'
 import { buildDashboard } from './build.ts'
 import { bundleSize } from './bundle-size.ts'
-import { launchCdpBrowser, type CdpBrowser } from './cdp-browser.ts'
+import { launchCdpBrowser, type CdpBrowser, type CdpPage } from './cdp-browser.ts'
 import { runFanout } from './fanout-run.ts'
 import { runFilterChange } from './filter-run.ts'
 import { runPeers } from './peers/peers-run.ts'
@@ -22,12 +22,15 @@ import { peersTable, updateBenchmarksMd } from './report.ts'
 import { runTabFlood } from './tab-run.ts'
 import { runTaskTable } from './tasks-run.ts'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any // in-page callbacks only
+
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(`--${name}`)
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const smoke = flag('smoke')
 const seconds = Number(option('seconds') ?? 30)
-const ALL = ['reference', 'tab50k', 'tab100k', 'wrap50k', 'read50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
+const ALL = ['reference', 'tab50k', 'tab100k', 'wrap50k', 'read50k', 'tasks50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
 const only = new Set(option('only')?.split(',') ?? (smoke ? ['smoke'] : ALL))
 if (flag('peers')) only.add('peers')
 // A hard stop for the whole run: no loop here may outlive it.
@@ -88,6 +91,15 @@ try {
   // flood goes on below.
   await scenario('read50k', () =>
     withGateway({ staticDir: dist, lineBytes: 400 }, (g) => runReadDuringFlood(floodBrowser!, g, { rate: 50_000, readSeconds: smoke ? 2 : 8, query: '&wrap=1&buffer=1000000' })),
+  )
+  // An incident with both panels busy: 10,000 tasks polled in the table above the log while the flood goes on. The
+  // flood starts once the table has filled and settled.
+  const taskTableFilled = async (page: CdpPage) => {
+    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
+    await new Promise((r) => setTimeout(r, 3_000))
+  }
+  await scenario('tasks50k', () =>
+    withGateway({ staticDir: dist, taskCount: 10_000 }, (g) => runTabFlood(floodBrowser!, g, { rate: 50_000, seconds: Math.min(seconds, 15), distDir: dist, settle: taskTableFilled })),
   )
   await scenario('profile', async () => ({ at50k: (await tab(50_000, 8, true)).profile, at100k: (await tab(100_000, 8, true)).profile }))
   // A 1M-line tab: the app's `?buffer=` link parameter when it has one, else a build with MAX_LOG_LINES patched.

@@ -1,6 +1,6 @@
 /** One tab, one flood: lost lines, lag, frames, long animation frames, main-thread busy, a click, heap and DOM. */
 import { openFloodDashboard, readHealth } from './browser.ts'
-import type { CdpBrowser } from './cdp-browser.ts'
+import type { CdpBrowser, CdpPage } from './cdp-browser.ts'
 import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
 import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
@@ -9,7 +9,16 @@ import { frameStats, lineLag, round } from './stats.ts'
 
 /** Where the lines come from: the gateway's flood source unless told otherwise (`--peers` writes a file instead). */
 export type FloodDriver = { prime(): Promise<number>; flood(rate: number, seconds: number): Promise<{ offered: number; startedAt: number; endedAt: number }> }
-export type TabRunOptions = { rate: number; seconds: number; profile?: boolean; distDir?: string; query?: string; driver?: FloodDriver }
+export type TabRunOptions = {
+  rate: number
+  seconds: number
+  profile?: boolean
+  distDir?: string
+  query?: string
+  driver?: FloodDriver
+  /** Waits, once the first line shows, for what else the page must show before the flood starts (the task table). */
+  settle?: (page: CdpPage) => Promise<void>
+}
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any // in-page callbacks only
 
@@ -22,6 +31,7 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
     const driver: FloodDriver = opts.driver ?? { prime: () => gateway.emit(1), flood: (rate, seconds) => gateway.flood(rate, seconds) }
     const before = await driver.prime()
     await page.waitForFunction(() => document.querySelector('[aria-label="Log lines"] [data-seq]') !== null, undefined, { timeout: 15_000 })
+    await opts.settle?.(page)
     const heapBefore = await tab.heapAfterGc()
     const m0 = await tab.metrics()
     const [t0, seqAtStart] = await page.evaluate(() => {
