@@ -20,10 +20,7 @@ import { startGatewayChild, type GatewayChild } from './gateway-control.ts'
 import { runReadDuringFlood } from './read-run.ts'
 import { peersTable, updateBenchmarksMd } from './report.ts'
 import { runTabFlood } from './tab-run.ts'
-import { runTaskTable } from './tasks-run.ts'
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any // in-page callbacks only
+import { runTaskTable, waitForTaskTable } from './tasks-run.ts'
 
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(`--${name}`)
@@ -95,7 +92,7 @@ try {
   // An incident with both panels busy: 10,000 tasks polled in the table above the log while the flood goes on. The
   // flood starts once the table has filled and settled.
   const taskTableFilled = async (page: CdpPage) => {
-    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
+    await waitForTaskTable(page)
     await new Promise((r) => setTimeout(r, 3_000))
   }
   await scenario('tasks50k', () =>

@@ -15,6 +15,11 @@ declare const window: any, document: any // in-page callbacks only
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Waits until the task table lists all 10,000 tasks, on a Playwright page or a bare-DevTools one. */
+export function waitForTaskTable(page: { waitForFunction(fn: () => boolean, arg: undefined, options: { timeout: number }): Promise<unknown> }) {
+  return page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
+}
+
 /** Pairs of blocks (polling, quiet) the measurement alternates. */
 const BLOCKS = 3
 
@@ -27,7 +32,7 @@ export async function runTaskTable(browser: Browser, gateway: GatewayChild, { di
   try {
     await page.locator('[aria-label="Task list"] [role="row"]:has([role="cell"])').first().waitFor({ timeout: 20_000 })
     const firstRowsMs = Date.now() - opened
-    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Task list"]')?.getAttribute('aria-rowcount')) > 10_000, undefined, { timeout: 30_000 })
+    await waitForTaskTable(page)
     // Let the page settle first. Scripting is measured over blocks of the same length that alternate: polling as
     // usual, then every list request held (so no poll lands), three times over, so that the machine's swings within a
     // minute fall on both kinds alike. The difference divided by the polls is the cost of a poll update; the quiet
