@@ -50,6 +50,10 @@ export function LogList({ onTaskClick }: LogListProps) {
   const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget, hovered } = useViewState((s) => s)
   const [element, setElement] = useState<HTMLDivElement | null>(null)
   const size = useElementSize(element, { width: 800, height: 0 })
+  // A filter change shows a screen of rows before it re-filters the rest: the store learns how many rows that is.
+  useEffect(() => {
+    if (size.height > 0) logStore.getState().actions.screenMeasured(size.height / LOG_ROW_HEIGHT)
+  }, [size.height])
 
   // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path. The same
   // rows give the same set: the row tops are rebuilt from scratch whenever it changes (see `measured`).

@@ -309,6 +309,8 @@ export function createLogModel(capacity: number) {
     /** Absolute indexes of the find matches in the view, oldest first. */
     matchAt: (i: number) => matches.at(i),
     matchCount: () => matches.length,
+    /** Rows of the view as the model holds it now (published or not): lines and gap markers. */
+    viewRows: () => view.length,
     finding: () => findJob !== null || (job !== null && find !== null),
     /** A re-filter is under way and no find rides along with it (find matches are read by position, per frame). */
     refilteringAlone: () => job !== null && find === null,

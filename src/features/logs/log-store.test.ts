@@ -493,6 +493,27 @@ describe('buffer size from the URL', () => {
 })
 
 describe('re-filter pacing', () => {
+  it('shows a filter change as soon as a screen of rows is found, newest first, then re-filters the rest', () => {
+    const lines = makeLines(20_000, random(5))
+    const expected = expectedSeqs(lines, TIMEOUTS)
+    const frames = manualFrames()
+    // A budget no frame spends: only the first screen's rule stops the first frame.
+    const store = createLogStore(20_000, { scheduleFrame: frames.schedule, frameBudgetMs: 60_000, countsEveryMs: 0 })
+    store.getState().actions.linesReceived(lines)
+    frames.frame()
+    store.getState().actions.screenMeasured(44.5)
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+    const first = store.getState().view
+    expect(first.refiltering).toBe(true)
+    expect(first.length).toBeGreaterThanOrEqual(45)
+    expect(first.length).toBeLessThan(expected.length / 2)
+    expect(rows(first)).toEqual(expected.slice(expected.length - first.length))
+    frames.frame()
+    expect(store.getState().view.refiltering).toBe(false)
+    expect(rows(store.getState().view)).toEqual(expected)
+  })
+
   it('runs several slices in one frame while the frame budget lasts, one slice per frame without it', () => {
     const lines = makeLines(1_000)
     const run = (frameBudgetMs: number) => {
@@ -501,6 +522,7 @@ describe('re-filter pacing', () => {
       store.getState().actions.linesReceived(lines)
       frames.frame()
       store.getState().actions.filterChanged({ ...EMPTY_FILTER, minLevel: 'warn' })
+      frames.frame() // the first screen
       frames.frame()
       return store.getState().view.refiltering
     }

@@ -23,6 +23,13 @@ export const TASK_BUDGET_MS = 8
 const TASK_FRAME_BUDGET_MS = 6
 /** How often a re-filter running between frames shows its progress (the count, the rows above the newest). */
 const REFILTER_PUBLISH_MS = 100
+/**
+ * The first frame after a filter change re-filters only until it has a screen of rows (the newest first), then shows
+ * them: a cold first search over 1M lines spent 6 ms more there, and its frame then missed the next vsync.
+ */
+const FIRST_SCREEN_SLICE = 1_000
+/** Rows a screen shows until the list says (`screenMeasured`). */
+const DEFAULT_SCREEN_ROWS = 100
 const COUNTS_EVERY_MS = 250
 /**
  * Share of the main thread the list's re-render may take while lines pour in. A render (React, the row DOM, the
@@ -68,6 +75,8 @@ export type LogActions = {
   followChanged: (follow: FollowMode) => void
   /** The gateway's head seq (from hello and heartbeat frames), to tell whether this tab has fallen behind. */
   headReceived: (head: number) => void
+  /** How many rows the list shows at once: a filter change shows that many before it re-filters the rest. */
+  screenMeasured: (rows: number) => void
 }
 
 export type FollowMode = 'live' | 'scrolled' | 'paused'
@@ -183,6 +192,7 @@ export function createLogStore(
   let nextPublishAt = -Infinity
   let userChange = false
   let publishedAt = -Infinity
+  let screenRows = DEFAULT_SCREEN_ROWS
 
   const store = createStore<LogState>()((set, get) => {
     function requestFlush(): void {
@@ -197,6 +207,7 @@ export function createLogStore(
       const held = !userChange && nextFilter === null && !model.working() && pendingLines < capacity && now() < nextPublishAt
       if (held) return requestFlush()
       const changed = userChange || nextFilter !== null || pending.length > 0
+      const firstScreen = nextFilter !== null
       if (nextFilter) model.setFilter(nextFilter)
       nextFilter = null
       // Batches are applied until the budget is spent; the rest waits a frame. A burst (a replay after a reconnect, the
@@ -219,9 +230,10 @@ export function createLogStore(
       const started = now()
       const between = scheduleTask !== null && model.refilteringAlone()
       const budget = between ? Math.min(frameBudgetMs, TASK_FRAME_BUDGET_MS) : frameBudgetMs
+      const slice = firstScreen ? Math.min(refilterSlice, FIRST_SCREEN_SLICE) : between ? taskSlice : refilterSlice
       let done = false
-      do done = model.refilterStep(between ? taskSlice : refilterSlice) && model.findStep(refilterSlice)
-      while (!done && now() - started < budget)
+      do done = model.refilterStep(slice) && model.findStep(refilterSlice)
+      while (!done && now() - started < budget && !(firstScreen && model.viewRows() >= screenRows))
       if (!done) {
         if (between) queueRefilterTask()
         else requestFlush()
@@ -379,6 +391,9 @@ export function createLogStore(
           set({ follow, since: model.sinceMark(), pausedAt: follow === 'paused' ? (get().pausedAt ?? model.ring.newestSeq ?? null) : null })
         },
         headReceived: (head) => set({ head }),
+        screenMeasured: (rows) => {
+          screenRows = Math.max(1, Math.ceil(rows))
+        },
       },
     }
   })
