@@ -27,4 +27,17 @@ describe('IndexDeque', () => {
     expect(values(d)).toEqual([9992, 9993, 9994, 9995, 9996, 9997, 9998, 9999])
     expect(d.offset).toBe(9992)
   })
+
+  it('fills a buffer sized up front from the back without growing, and still grows past it', () => {
+    const d = new IndexDeque(1_000, 100)
+    for (let i = 899; i >= 0; i--) d.pushFront(i)
+    for (let i = 900; i < 1_000; i++) d.pushBack(i)
+    expect(d.capacity).toBe(1_000)
+    expect(values(d)).toEqual(Array.from({ length: 1_000 }, (_, i) => i))
+    d.pushFront(-1)
+    d.pushBack(1_000)
+    expect(d.capacity).toBe(2_000)
+    expect(values(d)).toEqual(Array.from({ length: 1_002 }, (_, i) => i - 1))
+    expect(d.offset).toBe(-901)
+  })
 })

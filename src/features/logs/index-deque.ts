@@ -10,10 +10,18 @@ export class IndexDeque {
   /** Net entries removed from the front (pushFront subtracts one): entry `i` keeps the stable id `offset + i`. */
   offset = 0
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * Entries start in the middle, or `backRoom` entries short of the end when most of them will be pushed at the front
+   * (a re-filter fills from the newest line back; only lines arriving meanwhile go at the back).
+   */
+  constructor(initialCapacity = 1024, backRoom?: number) {
     this.buf = new Float64Array(Math.max(16, initialCapacity))
-    // Start in the middle: a re-filter fills from the back towards the front.
-    this.head = this.tail = this.buf.length >> 1
+    this.head = this.tail = backRoom === undefined ? this.buf.length >> 1 : Math.max(0, this.buf.length - backRoom)
+  }
+
+  /** Entries it holds before it must grow. */
+  get capacity(): number {
+    return this.buf.length
   }
 
   get length(): number {
