@@ -23,8 +23,14 @@ export async function runReference(browser: CdpBrowser, { rate, seconds }: { rat
     const result = await gateway.flood(rate, seconds)
     const t1 = await page.evaluate(() => performance.now())
     await page.waitForFunction((n) => window.__ref.received >= n, result.offered + 1, { timeout: 30_000 }).catch(() => undefined)
-    const { lags, frames, received } = (await page.evaluate(() => window.__ref)) as { lags: number[]; frames: number[]; received: number }
+    const { lags, frames, loafs, received } = (await page.evaluate(() => window.__ref)) as {
+      lags: number[]
+      frames: number[]
+      loafs: Array<{ start: number; duration: number }>
+      received: number
+    }
     const inside = frames.filter((t) => t >= t0 && t <= t1)
+    const long = loafs.filter((l) => l.start >= t0 && l.start <= t1)
     return {
       rate,
       seconds,
@@ -32,6 +38,12 @@ export async function runReference(browser: CdpBrowser, { rate, seconds }: { rat
       received,
       lagMs: { p50: round(percentile(lags, 50)), p95: round(percentile(lags, 95)), max: round(Math.max(...lags)) },
       fps: round((inside.length - 1) / ((t1 - t0) / 1000)),
+      /** Animation frames over 50 ms (long-animation-frame entries), as the dashboard's tab runs count them. */
+      longAnimationFrames: {
+        count: long.length,
+        maxMs: round(Math.max(0, ...long.map((l) => l.duration))),
+        inFirstSecond: long.filter((l) => l.start - t0 < 1_000).length,
+      },
     }
   } finally {
     await page.close()
