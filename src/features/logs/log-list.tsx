@@ -50,10 +50,6 @@ export function LogList({ onTaskClick }: LogListProps) {
   const { timeZone, wrap, selected, anchor, expanded, findAbs, scrollTarget, hovered } = useViewState((s) => s)
   const [element, setElement] = useState<HTMLDivElement | null>(null)
   const size = useElementSize(element, { width: 800, height: 0 })
-  // A filter change shows a screen of rows before it re-filters the rest: the store learns how many rows that is.
-  useEffect(() => {
-    if (size.height > 0) logStore.getState().actions.screenMeasured(size.height / LOG_ROW_HEIGHT)
-  }, [size.height])
 
   // Rows opened once and since evicted or filtered out must not keep the list off the fixed-height fast path. The same
   // rows give the same set: the row tops are rebuilt from scratch whenever it changes (see `measured`).
@@ -73,6 +69,11 @@ export function LogList({ onTaskClick }: LogListProps) {
     () => (follow === 'live' ? tailItems(view.length, size.height, rowHeight, overscan, LOG_ROW_HEIGHT) : null),
     [follow, rowHeight, view.length, size.height, overscan],
   )
+  // A filter change shows a screen of rows before it re-filters the rest: the store learns how many rows that is, the
+  // overscan counted (with fewer, the first screen unmounts the rows above and the next update mounts them again).
+  useEffect(() => {
+    if (size.height > 0) logStore.getState().actions.screenMeasured(Math.ceil(size.height / LOG_ROW_HEIGHT) + overscan)
+  }, [size.height, overscan])
   // Away from the tail, rows of varying heights are placed on tops kept from view to view (RowOffsets): a batch costs
   // the heights of its new rows, where react-window would re-measure every row up to the viewport.
   const offsetsRef = useRef<RowOffsets | null>(null)

@@ -439,6 +439,21 @@ describe('createLogStore', () => {
     expect(store.getState().bufferSize).toBe(0)
     expect(store.getState().processCounts).toEqual({})
   })
+
+  it('keeps the counters object through frames that change no counter (a re-filter), for what renders them', () => {
+    const frames = manualFrames()
+    const store = createLogStore(100, { frameBudgetMs: 0, countsEveryMs: 0, scheduleFrame: frames.schedule })
+    store.getState().actions.linesReceived(makeLines(5))
+    frames.frame()
+    const counters = store.getState().counters
+    store.getState().actions.filterChanged(TIMEOUTS)
+    frames.frame()
+    expect(store.getState().version).toBeGreaterThan(1)
+    expect(store.getState().counters).toBe(counters)
+    store.getState().actions.linesReceived(makeLines(2))
+    frames.frame()
+    expect(store.getState().counters).toEqual({ ...counters, received: 7 })
+  })
 })
 
 describe('follow, pause and find in the store', () => {

@@ -298,7 +298,11 @@ export function createLogStore(
         sourceCounts: counts ? model.sourceCounts() : s.sourceCounts,
         levelCounts: counts ? model.levelCounts() : s.levelCounts,
         bufferSize: model.ring.size,
-        counters: { received, evicted, missed, missedUnknown, badFrames: s.counters.badFrames },
+        // The same object while nothing changed: an open health panel then does not re-render for a re-filter's frames.
+        counters:
+          s.counters.received === received && s.counters.evicted === evicted && s.counters.missed === missed && s.counters.missedUnknown === missedUnknown
+            ? s.counters
+            : { received, evicted, missed, missedUnknown, badFrames: s.counters.badFrames },
         // The same object while nothing changed, so the find bar does not re-render every frame.
         findMatches:
           s.findMatches.count === matchCount && s.findMatches.running === finding && s.findMatches.matchAt === model.matchAt
