@@ -2,6 +2,7 @@ import { writeText } from '@/lib/clipboard'
 import type { LogView } from './log-model'
 import { lineAsText } from './line-text'
 import { viewActions } from './view-state'
+import { countOf } from '@/lib/count'
 
 /** Rows `from`..`to` (inclusive) as text, built from the data: a virtualised list has only a screenful in the DOM. */
 export function rowsAsText(view: LogView, from: number, to: number): { text: string; lines: number } {
@@ -19,7 +20,7 @@ export function rowsAsText(view: LogView, from: number, to: number): { text: str
 export async function copyRows(view: LogView, from: number, to: number): Promise<void> {
   const { text, lines } = rowsAsText(view, from, to)
   await writeText(text)
-  viewActions.noticed(`Copied ${lines} ${lines === 1 ? 'line' : 'lines'}`)
+  viewActions.noticed(`Copied ${countOf(lines, 'line')}`)
 }
 
 /** Copies the selected seq range, or reports that it left the buffer. */

@@ -2,10 +2,11 @@ import { cn } from '@/lib/cn'
 import { useEffect, useState } from 'react'
 import type { LogSocketStatus } from './log-socket'
 import { useLogStatus } from './log-store'
+import { countOf } from '@/lib/count'
 
 /** The status line's text, e.g. "Live" or "Reconnecting in 3s (attempt 2)". */
 export function describeStatus(status: LogSocketStatus, now: number): string {
-  const bad = status.badFrames > 0 ? ` · ${status.badFrames} bad ${status.badFrames === 1 ? 'frame' : 'frames'}` : ''
+  const bad = status.badFrames > 0 ? ` · ${countOf(status.badFrames, 'bad frame')}` : ''
   switch (status.state) {
     case 'open':
       return `Live${bad}`

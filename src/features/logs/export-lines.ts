@@ -2,6 +2,7 @@ import type { LogLine } from '@server/protocol'
 import { lineAsText } from './line-text'
 import { logStore } from './log-store'
 import { viewActions } from './view-state'
+import { countOf } from '@/lib/count'
 
 export type ExportScope = 'view' | 'buffer'
 export type ExportFormat = 'text' | 'ndjson'
@@ -51,5 +52,5 @@ export function downloadLines(scope: ExportScope, format: ExportFormat): void {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
-  viewActions.noticed(`Saved ${lines.toLocaleString('en-US')} lines`)
+  viewActions.noticed(`Saved ${countOf(lines, 'line')}`)
 }

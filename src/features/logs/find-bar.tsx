@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { currentMatchIndex, findStep } from './find-actions'
 import { logStore, useLogFind, useLogFindError, useLogFindMatches } from './log-store'
 import { useViewState } from './view-state'
+import { formatCount } from '@/lib/count'
 
 const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 // Each keystroke would restart a find pass over the view; wait for a pause in typing.
@@ -46,7 +47,7 @@ export function FindBar() {
       <button type="button" aria-pressed={find.caseSensitive} title="Find: match case" aria-label="Find match case" onClick={() => apply({ caseSensitive: !find.caseSensitive })}
         className={cn(TOGGLE, find.caseSensitive ? 'border-sky-500 text-sky-300' : 'border-zinc-700 text-zinc-400')}>Aa</button>
       <span aria-live="polite" data-testid="find-count" className="min-w-20 text-center tabular-nums text-zinc-400">
-        {error ? <span role="alert" className="text-red-400">{error}</span> : find.term === '' ? '' : `${index >= 0 ? index + 1 : '–'} of ${matches.count.toLocaleString('en-US')}${matches.running ? '…' : ''}`}
+        {error ? <span role="alert" className="text-red-400">{error}</span> : find.term === '' ? '' : `${index >= 0 ? index + 1 : '–'} of ${formatCount(matches.count)}${matches.running ? '…' : ''}`}
       </span>
       <button type="button" aria-label="Previous match" title="Previous match (N)" disabled={matches.count === 0} onClick={() => findStep(-1)}
         className="rounded border border-zinc-700 px-1.5 py-1 disabled:opacity-40">↑</button>

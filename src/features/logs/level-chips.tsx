@@ -2,6 +2,7 @@ import { cn } from '@/lib/cn'
 import { LEVELS, type Level } from '@server/protocol'
 import { LEVEL_BADGE } from './log-format'
 import { logStore, useLogFilter, useLogLevelCounts } from './log-store'
+import { formatCount } from '@/lib/count'
 
 /** One toggle per level with the lines held at that level; off hides the level (on top of the minimum level). */
 export function LevelChips() {
@@ -19,7 +20,7 @@ export function LevelChips() {
         return (
           <button key={level} type="button" aria-pressed={shown} aria-label={`${level} lines`} onClick={() => toggle(level)}
             className={cn('rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase tabular-nums', LEVEL_BADGE[level], !shown && 'line-through opacity-40')}>
-            {level} {(counts[level] ?? 0).toLocaleString('en-US')}
+            {level} {formatCount(counts[level] ?? 0)}
           </button>
         )
       })}

@@ -6,6 +6,7 @@ import { firstLine, formatTime, LEVEL_BADGE, processColor } from './log-format'
 import type { LogView } from './log-model'
 import { expandedText, isExpandable } from './line-text'
 import { viewActions } from './view-state'
+import { countOf } from '@/lib/count'
 
 /** Height of one text line, and of a collapsed row. */
 export const LOG_ROW_HEIGHT = 20
@@ -39,7 +40,7 @@ function GapRow({ view, index, style, ariaAttributes }: RowComponentProps<LogRow
   return (
     <div {...ariaAttributes} style={style} data-gap className={cn(ROW, 'bg-amber-950/40 text-amber-300')} title={gap.reason}>
       <span className="truncate">
-        ⚠ {missing === null ? 'An unknown number of lines' : `${missing.toLocaleString('en-US')} ${missing === 1 ? 'line' : 'lines'}`} missing ({gap.reason})
+        ⚠ {missing === null ? 'An unknown number of lines' : countOf(missing, 'line')} missing ({gap.reason})
       </span>
     </div>
   )
@@ -81,7 +82,7 @@ export function LogRow(props: RowComponentProps<LogRowData>) {
       )}
       <span title={pointed && !open ? plain : undefined} className={cn('min-w-0 flex-1 text-zinc-200', !canExpand && 'ml-6', open ? 'whitespace-pre' : wrap ? 'whitespace-pre-wrap break-all' : 'truncate whitespace-pre')}>
         {open ? <AnsiText text={expandedText(line, plain)} highlight={highlight} /> : <AnsiText text={wrap ? line.text.replace(/\n$/, '') : first} highlight={highlight} />}
-        {!open && !wrap && more > 0 && <span className="text-zinc-500"> (+{more} {more === 1 ? 'line' : 'lines'})</span>}
+        {!open && !wrap && more > 0 && <span className="text-zinc-500"> (+{countOf(more, 'line')})</span>}
       </span>
       {(pointed || selected) && (
         // Over the end of the text rather than beside it, so showing them never re-wraps or re-measures the row.

@@ -13,12 +13,12 @@ import { SelectionBar } from './selection-bar'
 import { StreamHealth } from './stream-health'
 import { ViewOptions } from './view-options'
 import { viewActions } from './view-state'
+import { formatCount } from '@/lib/count'
 
 const MIN_LEVELS: Level[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 // Each keystroke would restart a full re-filter; wait for a pause in typing.
 const SEARCH_DEBOUNCE_MS = 200
 
-const fmt = (n: number) => n.toLocaleString('en-US')
 const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 
 /**
@@ -129,7 +129,7 @@ function MatchCount() {
   const held = useLogBufferSize()
   return (
     <span className="ml-auto whitespace-nowrap tabular-nums text-zinc-400">
-      {fmt(view.lineCount)} of {fmt(held)} lines{view.refiltering ? ' (filtering…)' : ''}
+      {formatCount(view.lineCount)} of {formatCount(held)} lines{view.refiltering ? ' (filtering…)' : ''}
     </span>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { processColor } from './log-format'
+import { formatCount } from '@/lib/count'
 
 type NamePickerProps = {
   /** What is picked, e.g. "Process" or "Source": the button's and the group's accessible name. */
@@ -70,7 +71,7 @@ export function NamePicker({ label, counts, selected, onChange }: NamePickerProp
               <span className="truncate" style={{ color: processColor(name) }}>
                 {name}
               </span>
-              <span className="ml-auto tabular-nums text-zinc-500">{(counts[name] ?? 0).toLocaleString('en-US')}</span>
+              <span className="ml-auto tabular-nums text-zinc-500">{formatCount(counts[name] ?? 0)}</span>
             </label>
           ))}
         </div>

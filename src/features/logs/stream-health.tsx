@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react'
 import type { SourceInfo } from '@server/protocol'
 import { useStore } from 'zustand'
 import { logStore, useLogCounters, useLogHealth, useLogSources, useLogStatus } from './log-store'
+import { formatCount } from '@/lib/count'
 
-const fmt = (n: number) => n.toLocaleString('en-US')
 /** Lines this tab may trail the gateway by before it says it has fallen behind (a few frames' worth at full rate). */
 export const BEHIND_THRESHOLD = 5_000
 
@@ -41,7 +41,7 @@ export function StreamHealth() {
         Health{troubled.length > 0 ? ` (${troubled.length} ⚠)` : ''}
       </button>
       {behind !== null && status.state === 'open' && (
-        <span role="alert" className="ml-2 text-amber-300">This tab is {fmt(behind)} lines behind the gateway</span>
+        <span role="alert" className="ml-2 text-amber-300">This tab is {formatCount(behind)} lines behind the gateway</span>
       )}
       {open && <HealthPanel sources={sources} />}
     </div>
@@ -66,24 +66,24 @@ function HealthPanel({ sources }: { sources: SourceInfo[] }) {
             <tr key={s.id} className="align-top">
               <td className="py-0.5 font-mono">{s.id} <span className="text-zinc-500">{s.kind}</span></td>
               <td className={s.state === 'connected' ? 'text-emerald-300' : 'text-amber-300'}>{s.state}{s.lastError && <div className="text-red-300">{s.lastError}</div>}</td>
-              <td className="text-right tabular-nums">{fmt(s.linesPerSecond)}</td>
+              <td className="text-right tabular-nums">{formatCount(s.linesPerSecond)}</td>
               <td className="text-right tabular-nums">{age(s.lastLineAt, now)}</td>
-              <td className="text-right tabular-nums">{fmt(s.totalLines)}</td>
-              <td className={cn('text-right tabular-nums', (s.droppedLines ?? 0) > 0 && 'text-amber-300')}>{fmt(s.droppedLines ?? 0)}</td>
+              <td className="text-right tabular-nums">{formatCount(s.totalLines)}</td>
+              <td className={cn('text-right tabular-nums', (s.droppedLines ?? 0) > 0 && 'text-amber-300')}>{formatCount(s.droppedLines ?? 0)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-0.5 text-zinc-300">
-        <dt>Buffer</dt><dd className="tabular-nums">{fmt(bufferSize)} of {fmt(capacity)} lines ({Math.round((bufferSize / capacity) * 100)}%)</dd>
-        <dt>Received by this tab</dt><dd className="tabular-nums">{fmt(counters.received)}</dd>
+        <dt>Buffer</dt><dd className="tabular-nums">{formatCount(bufferSize)} of {formatCount(capacity)} lines ({Math.round((bufferSize / capacity) * 100)}%)</dd>
+        <dt>Received by this tab</dt><dd className="tabular-nums">{formatCount(counters.received)}</dd>
         <dt>Missed (gaps)</dt>
         <dd className={cn('tabular-nums', counters.missed + counters.missedUnknown > 0 && 'text-amber-300')}>
-          {fmt(counters.missed)}{counters.missedUnknown > 0 && ` + ${counters.missedUnknown} of unknown size`}
+          {formatCount(counters.missed)}{counters.missedUnknown > 0 && ` + ${counters.missedUnknown} of unknown size`}
         </dd>
-        <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{fmt(counters.evicted)}</dd>
-        <dt>Bad frames dropped</dt><dd className="tabular-nums">{fmt(counters.badFrames)}</dd>
-        <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${fmt(behind)} lines`}</dd>
+        <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{formatCount(counters.evicted)}</dd>
+        <dt>Bad frames dropped</dt><dd className="tabular-nums">{formatCount(counters.badFrames)}</dd>
+        <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${formatCount(behind)} lines`}</dd>
       </dl>
     </div>
   )

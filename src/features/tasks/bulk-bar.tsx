@@ -1,4 +1,5 @@
 import { CANCEL_OUTCOMES, type CancelResult } from '@server/protocol'
+import { countOf, formatCount } from '@/lib/count'
 
 type BulkBarProps = {
   selected: number
@@ -27,16 +28,16 @@ export function BulkBar({ selected, cancellable, leftOut, matching, onSelectAll,
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 px-3 py-1 text-xs text-zinc-400">
       <button type="button" onClick={onSelectAll} disabled={matching === 0} className="rounded border border-zinc-700 px-2 py-0.5 hover:text-zinc-100 disabled:opacity-40">
-        Select all {matching.toLocaleString('en-US')} matching
+        Select all {formatCount(matching)} matching
       </button>
       {selected > 0 && (
         <>
-          <span>{selected.toLocaleString('en-US')} selected</span>
+          <span>{formatCount(selected)} selected</span>
           <button type="button" onClick={onCancel} disabled={cancellable === 0}
             className="rounded border border-red-700 px-2 py-0.5 font-semibold text-red-200 hover:bg-red-900/60 disabled:opacity-40">
-            Cancel {cancellable.toLocaleString('en-US')} {cancellable === 1 ? 'task' : 'tasks'}
+            Cancel {countOf(cancellable, 'task')}
           </button>
-          {leftOut > 0 && <span>{leftOut.toLocaleString('en-US')} already finished, left out</span>}
+          {leftOut > 0 && <span>{formatCount(leftOut)} already finished, left out</span>}
           <button type="button" onClick={onClear} className="underline hover:text-zinc-100">Clear selection</button>
         </>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Task } from '@server/protocol'
+import { countOf } from '@/lib/count'
 
 /** From this many tasks on, the user types the count to confirm (an incident is no time for a stray click). */
 export const TYPED_CONFIRM_AT = 25
@@ -22,7 +23,6 @@ function countStatuses(tasks: readonly Task[]): string[] {
   return [...counts].map(([status, n]) => `${n} ${status}`)
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
 
 /**
  * Confirm step: names the tasks, their current status and the state they will move to, takes an optional reason
@@ -41,8 +41,8 @@ export function CancelDialog({ tasks, leftOut = 0, mode = 'cancel', onConfirm, o
   const byStatus = countStatuses(tasks)
   const needsTyping = tasks.length >= TYPED_CONFIRM_AT
   const force = mode === 'force'
-  const title = force ? `Force-stop ${single ? single.name : plural(tasks.length, 'task')}?` : `Cancel ${single ? single.name : plural(tasks.length, 'task')}?`
-  const confirmLabel = force ? 'Force stop' : single ? 'Cancel task' : `Cancel ${plural(tasks.length, 'task')}`
+  const title = force ? `Force-stop ${single ? single.name : countOf(tasks.length, 'task')}?` : `Cancel ${single ? single.name : countOf(tasks.length, 'task')}?`
+  const confirmLabel = force ? 'Force stop' : single ? 'Cancel task' : `Cancel ${countOf(tasks.length, 'task')}`
   return (
     <dialog ref={ref} aria-labelledby="cancel-title" onCancel={onClose} onClick={(e) => e.stopPropagation()}
       className="m-auto w-[34rem] max-w-[95vw] rounded-lg border border-zinc-700 bg-zinc-900 p-5 text-zinc-100 backdrop:bg-black/60">
@@ -53,7 +53,7 @@ export function CancelDialog({ tasks, leftOut = 0, mode = 'cancel', onConfirm, o
             {t.name} <span className="font-mono text-xs">{t.id}</span> on <span className="font-mono text-xs">{t.source}</span> is {t.status}
           </li>
         ))}
-        {tasks.length > LISTED && <li className="text-zinc-500">and {plural(tasks.length - LISTED, 'more task')}</li>}
+        {tasks.length > LISTED && <li className="text-zinc-500">and {countOf(tasks.length - LISTED, 'more task')}</li>}
       </ul>
       <p className="mt-2 text-sm text-zinc-300">
         {byStatus.join(', ')} → CANCELLED.{' '}
@@ -61,7 +61,7 @@ export function CancelDialog({ tasks, leftOut = 0, mode = 'cancel', onConfirm, o
           ? 'Its process group gets SIGKILL now: no chance to clean up or save state.'
           : 'Queued tasks stop at once; running ones get SIGTERM, then SIGKILL after the grace period (local workspace).'}
       </p>
-      {leftOut > 0 && <p className="mt-1 text-sm text-zinc-400">{plural(leftOut, 'selected task')} already finished and {leftOut === 1 ? 'is' : 'are'} left out.</p>}
+      {leftOut > 0 && <p className="mt-1 text-sm text-zinc-400">{countOf(leftOut, 'selected task')} already finished and {leftOut === 1 ? 'is' : 'are'} left out.</p>}
       {tasks.length > 1 && <p className="mt-1 text-xs text-zinc-500">New tasks may keep arriving; only these are cancelled.</p>}
       <label className="mt-3 block text-sm">
         Reason (optional)

@@ -19,6 +19,7 @@ import { createTaskViewSelector } from './task-view'
 import { useCancelAttempts, useCancelTasks } from './use-cancel-task'
 import { useFailureBadge } from './use-failure-badge'
 import { useTaskUrlState } from './use-task-url-state'
+import { formatCount } from '@/lib/count'
 
 export type TaskTableProps = {
   /** The drawer's "Show logs": the dashboard filters the log viewer to this task. Without it the button is hidden. */
@@ -108,7 +109,7 @@ export function TaskTable({ onShowLogs, focusedTask = null }: TaskTableProps) {
     <section aria-label="Tasks" className="flex h-full min-h-0 flex-col">
       <header className="flex items-center gap-3 border-b border-zinc-800 px-3 py-1.5 text-sm">
         <h2 className="font-semibold">Tasks</h2>
-        <span className="text-zinc-400">{view.rows.length.toLocaleString('en-US')} of {tasks.length.toLocaleString('en-US')} shown</span>
+        <span className="text-zinc-400">{formatCount(view.rows.length)} of {formatCount(tasks.length)} shown</span>
         <TaskFreshness updatedAt={query.dataUpdatedAt} error={query.error ?? query.failureReason} sourceErrors={sourceErrors} />
       </header>
       <TaskToolbar counts={view.counts} statuses={url.statuses} q={url.q}

@@ -1,5 +1,6 @@
 import { cn } from '@/lib/cn'
 import { STATUS_KINDS, type StatusKind } from './task-status'
+import { formatCount } from '@/lib/count'
 
 type TaskToolbarProps = {
   counts: Record<StatusKind, number>
@@ -32,7 +33,7 @@ export function TaskToolbar({ counts, statuses, onStatusesChange, q, onSearch }:
           return (
             <button type="button" key={kind} aria-pressed={on} data-status-chip={kind} onClick={() => toggle(kind)}
               className={cn('rounded-full border px-2 py-0.5', on ? 'border-sky-600 bg-sky-900/50 text-sky-100' : 'border-zinc-700 text-zinc-400 hover:text-zinc-200')}>
-              {LABEL[kind]} <span className="tabular-nums">{counts[kind].toLocaleString('en-US')}</span>
+              {LABEL[kind]} <span className="tabular-nums">{formatCount(counts[kind])}</span>
             </button>
           )
         })}
