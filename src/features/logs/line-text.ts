@@ -4,16 +4,16 @@ const pretty = new WeakMap<LogLine, string | null>()
 
 /** The record pretty-printed when its text is one JSON object or array, else null (computed once per line). */
 export function prettyJson(line: LogLine, plain: string): string | null {
+  const t = plain.trim()
+  // Most lines are not JSON, and the check is cheaper than the cache: under a flood every row on screen is a new line.
+  if (!((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']')))) return null
   let value = pretty.get(line)
   if (value !== undefined) return value
   value = null
-  const t = plain.trim()
-  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
-    try {
-      value = JSON.stringify(JSON.parse(t), null, 2)
-    } catch {
-      // looks like JSON but is not: shown as it is
-    }
+  try {
+    value = JSON.stringify(JSON.parse(t), null, 2)
+  } catch {
+    // looks like JSON but is not: shown as it is
   }
   pretty.set(line, value)
   return value
