@@ -1,8 +1,8 @@
 import { writeText } from '@/lib/clipboard'
+import { countOf } from '@/lib/count'
 import type { LogView } from './log-model'
 import { lineAsText } from './line-text'
 import { viewActions } from './view-state'
-import { countOf } from '@/lib/count'
 
 /** Rows `from`..`to` (inclusive) as text, built from the data: a virtualised list has only a screenful in the DOM. */
 export function rowsAsText(view: LogView, from: number, to: number): { text: string; lines: number } {

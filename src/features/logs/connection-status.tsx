@@ -1,8 +1,8 @@
 import { cn } from '@/lib/cn'
+import { countOf } from '@/lib/count'
 import { useEffect, useState } from 'react'
 import type { LogSocketStatus } from './log-socket'
 import { useLogStatus } from './log-store'
-import { countOf } from '@/lib/count'
 
 /** The status line's text, e.g. "Live" or "Reconnecting in 3s (attempt 2)". */
 export function describeStatus(status: LogSocketStatus, now: number): string {

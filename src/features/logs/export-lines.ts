@@ -1,8 +1,8 @@
+import { countOf } from '@/lib/count'
 import type { LogLine } from '@server/protocol'
 import { lineAsText } from './line-text'
 import { logStore } from './log-store'
 import { viewActions } from './view-state'
-import { countOf } from '@/lib/count'
 
 export type ExportScope = 'view' | 'buffer'
 export type ExportFormat = 'text' | 'ndjson'

@@ -1,9 +1,9 @@
 import { cn } from '@/lib/cn'
+import { formatCount } from '@/lib/count'
 import { useEffect, useState } from 'react'
 import { currentMatchIndex, findStep } from './find-actions'
 import { logStore, useLogFind, useLogFindError, useLogFindMatches } from './log-store'
 import { useViewState } from './view-state'
-import { formatCount } from '@/lib/count'
 
 const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 // Each keystroke would restart a find pass over the view; wait for a pause in typing.

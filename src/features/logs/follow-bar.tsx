@@ -1,6 +1,6 @@
+import { countOf, formatCount } from '@/lib/count'
 import { jumpToLive, resume } from './follow-actions'
 import { useLogFollow, useLogSince } from './log-store'
-import { countOf, formatCount } from '@/lib/count'
 
 const BUTTON = 'rounded-full px-3 py-1 text-xs font-medium shadow-lg focus-visible:outline-2 focus-visible:outline-sky-300'
 

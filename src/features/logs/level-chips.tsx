@@ -1,8 +1,8 @@
 import { cn } from '@/lib/cn'
+import { formatCount } from '@/lib/count'
 import { LEVELS, type Level } from '@server/protocol'
 import { LEVEL_BADGE } from './log-format'
 import { logStore, useLogFilter, useLogLevelCounts } from './log-store'
-import { formatCount } from '@/lib/count'
 
 /** One toggle per level with the lines held at that level; off hides the level (on top of the minimum level). */
 export function LevelChips() {

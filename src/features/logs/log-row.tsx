@@ -1,4 +1,5 @@
 import { cn } from '@/lib/cn'
+import { countOf } from '@/lib/count'
 import type { MouseEvent } from 'react'
 import type { RowComponentProps } from 'react-window'
 import { AnsiText } from './ansi-text'
@@ -6,7 +7,6 @@ import { firstLine, formatTime, LEVEL_BADGE, processColor } from './log-format'
 import type { LogView } from './log-model'
 import { expandedText, isExpandable } from './line-text'
 import { viewActions } from './view-state'
-import { countOf } from '@/lib/count'
 
 /** Height of one text line, and of a collapsed row. */
 export const LOG_ROW_HEIGHT = 20

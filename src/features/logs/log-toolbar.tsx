@@ -1,4 +1,5 @@
 import { cn } from '@/lib/cn'
+import { formatCount } from '@/lib/count'
 import { useEffect, useId, useState } from 'react'
 import type { Level } from '@server/protocol'
 import { ConnectionStatus } from './connection-status'
@@ -13,7 +14,6 @@ import { SelectionBar } from './selection-bar'
 import { StreamHealth } from './stream-health'
 import { ViewOptions } from './view-options'
 import { viewActions } from './view-state'
-import { formatCount } from '@/lib/count'
 
 const MIN_LEVELS: Level[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 // Each keystroke would restart a full re-filter; wait for a pause in typing.

@@ -1,6 +1,6 @@
+import { formatCount } from '@/lib/count'
 import { useEffect, useId, useRef, useState } from 'react'
 import { processColor } from './log-format'
-import { formatCount } from '@/lib/count'
 
 type NamePickerProps = {
   /** What is picked, e.g. "Process" or "Source": the button's and the group's accessible name. */

@@ -1,9 +1,9 @@
 import { cn } from '@/lib/cn'
+import { formatCount } from '@/lib/count'
 import { useEffect, useState } from 'react'
 import type { SourceInfo } from '@server/protocol'
 import { useStore } from 'zustand'
 import { logStore, useLogCounters, useLogHealth, useLogSources, useLogStatus } from './log-store'
-import { formatCount } from '@/lib/count'
 
 /** Lines this tab may trail the gateway by before it says it has fallen behind (a few frames' worth at full rate). */
 export const BEHIND_THRESHOLD = 5_000

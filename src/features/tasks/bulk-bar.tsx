@@ -1,5 +1,5 @@
-import { CANCEL_OUTCOMES, type CancelResult } from '@server/protocol'
 import { countOf, formatCount } from '@/lib/count'
+import { CANCEL_OUTCOMES, type CancelResult } from '@server/protocol'
 
 type BulkBarProps = {
   selected: number

@@ -1,6 +1,6 @@
+import { countOf } from '@/lib/count'
 import { useEffect, useRef, useState } from 'react'
 import type { Task } from '@server/protocol'
-import { countOf } from '@/lib/count'
 
 /** From this many tasks on, the user types the count to confirm (an incident is no time for a stray click). */
 export const TYPED_CONFIRM_AT = 25
@@ -22,7 +22,6 @@ function countStatuses(tasks: readonly Task[]): string[] {
   for (const t of tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1)
   return [...counts].map(([status, n]) => `${n} ${status}`)
 }
-
 
 /**
  * Confirm step: names the tasks, their current status and the state they will move to, takes an optional reason

@@ -3,6 +3,7 @@ import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState
 import { List, useListRef } from 'react-window'
 import type { CancelResult, Task, TaskRef } from '@server/protocol'
 import { cn } from '@/lib/cn'
+import { formatCount } from '@/lib/count'
 import { BulkBar } from './bulk-bar'
 import { taskKey } from './cancel-attempts'
 import { CancelDialog } from './cancel-dialog'
@@ -19,7 +20,6 @@ import { createTaskViewSelector } from './task-view'
 import { useCancelAttempts, useCancelTasks } from './use-cancel-task'
 import { useFailureBadge } from './use-failure-badge'
 import { useTaskUrlState } from './use-task-url-state'
-import { formatCount } from '@/lib/count'
 
 export type TaskTableProps = {
   /** The drawer's "Show logs": the dashboard filters the log viewer to this task. Without it the button is hidden. */

@@ -1,6 +1,6 @@
 import { cn } from '@/lib/cn'
-import { STATUS_KINDS, type StatusKind } from './task-status'
 import { formatCount } from '@/lib/count'
+import { STATUS_KINDS, type StatusKind } from './task-status'
 
 type TaskToolbarProps = {
   counts: Record<StatusKind, number>
