@@ -6,7 +6,7 @@ import { openFloodDashboard } from './browser.ts'
 import type { CdpBrowser } from './cdp-browser.ts'
 import type { GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
-import { frameStats, round } from './stats.ts'
+import { frameStats, longFrames, round } from './stats.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any // in-page callbacks only
@@ -51,7 +51,7 @@ export async function runReadDuringFlood(browser: CdpBrowser, gateway: GatewayCh
       rate: opts.rate,
       readSeconds: opts.readSeconds,
       ...frameStats(probe.frames, t0, t1),
-      longAnimationFrames: { count: loafs.length, maxMs: round(Math.max(0, ...loafs.map((l) => l.duration))) },
+      longAnimationFrames: longFrames(loafs, t0),
       mainThreadBusyPct: round(((m1.TaskDuration! - m0.TaskDuration!) / wallS) * 100),
       scriptPct: round(((m1.ScriptDuration! - m0.ScriptDuration!) / wallS) * 100),
       /** Rows on screen while reading, and how many were taller than one text line (the lines really wrapped). */

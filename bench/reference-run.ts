@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import type { CdpBrowser } from './cdp-browser.ts'
 import { startGatewayChild } from './gateway-control.ts'
-import { percentile, round } from './stats.ts'
+import { longFrames, percentile, round } from './stats.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any // in-page callbacks only
@@ -30,7 +30,6 @@ export async function runReference(browser: CdpBrowser, { rate, seconds }: { rat
       received: number
     }
     const inside = frames.filter((t) => t >= t0 && t <= t1)
-    const long = loafs.filter((l) => l.start >= t0 && l.start <= t1)
     return {
       rate,
       seconds,
@@ -39,11 +38,7 @@ export async function runReference(browser: CdpBrowser, { rate, seconds }: { rat
       lagMs: { p50: round(percentile(lags, 50)), p95: round(percentile(lags, 95)), max: round(Math.max(...lags)) },
       fps: round((inside.length - 1) / ((t1 - t0) / 1000)),
       /** Animation frames over 50 ms (long-animation-frame entries), as the dashboard's tab runs count them. */
-      longAnimationFrames: {
-        count: long.length,
-        maxMs: round(Math.max(0, ...long.map((l) => l.duration))),
-        inFirstSecond: long.filter((l) => l.start - t0 < 1_000).length,
-      },
+      longAnimationFrames: longFrames(loafs.filter((l) => l.start >= t0 && l.start <= t1), t0),
     }
   } finally {
     await page.close()

@@ -33,6 +33,21 @@ export function lineLag(samples: ProbeLag[], pick: (s: ProbeLag) => [number, num
   return { p50: round(at(50)), p95: round(at(95)), max: round(Math.max(...samples.map((s) => pick(s)[1]).filter(Number.isFinite))), lines: total }
 }
 
+/**
+ * Animation frames over 50 ms (long-animation-frame entries) from `t0` on, the way every run counts them: how many,
+ * the longest, how many in the first second (while the page's code is still cold) and when each one started.
+ */
+export function longFrames(loafs: ReadonlyArray<{ start: number; duration: number }>, t0: number) {
+  const long = loafs.filter((l) => l.duration > 50)
+  return {
+    count: long.length,
+    maxMs: round(Math.max(0, ...long.map((l) => l.duration))),
+    inFirstSecond: long.filter((l) => l.start - t0 < 1_000).length,
+    /** When each one started, ms after `t0`. */
+    startsMs: long.map((l) => Math.round(l.start - t0)),
+  }
+}
+
 /** Frames per second and the longest gaps between animation frames. */
 export function frameStats(frames: number[], from: number, to: number) {
   const inside = frames.filter((t) => t >= from && t <= to)

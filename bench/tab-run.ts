@@ -5,7 +5,7 @@ import { coresBetween, type GatewayChild } from './gateway-control.ts'
 import type { ProbeData } from './page-probe.ts'
 import { chromiumCores, snapshotChromium } from './proc-cpu.ts'
 import { startProfile, stopProfile } from './profile.ts'
-import { frameStats, lineLag, round } from './stats.ts'
+import { frameStats, lineLag, longFrames, round } from './stats.ts'
 
 /** Where the lines come from: the gateway's flood source unless told otherwise (`--peers` writes a file instead). */
 export type FloodDriver = { prime(): Promise<number>; flood(rate: number, seconds: number): Promise<{ offered: number; startedAt: number; endedAt: number }> }
@@ -93,12 +93,7 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
       lagToNextFrameMs: lineLag(probe.lags, (s) => [s[3], s[3] + (s[2] - s[1])]),
       ...frameStats(probe.frames, t0, t1),
       longAnimationFrames: {
-        count: loafs.filter((l) => l.duration > 50).length,
-        maxMs: round(Math.max(0, ...loafs.map((l) => l.duration))),
-        /** Of `count`, those that started in the flood's first second, while the page's code for it is still cold. */
-        inFirstSecond: loafs.filter((l) => l.duration > 50 && l.start - t0 < 1_000).length,
-        /** When each one started, ms into the flood. */
-        startsMs: loafs.filter((l) => l.duration > 50).map((l) => Math.round(l.start - t0)),
+        ...longFrames(loafs, t0),
         /** Where the long frames' time went, summed over them: what to cut to get under 50 ms. */
         parts: longFrameParts(loafs.filter((l) => l.duration > 50)),
         worst: loafs.sort((a, b) => b.duration - a.duration).slice(0, 3),
