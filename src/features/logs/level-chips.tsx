@@ -1,10 +1,15 @@
 import { cn } from '@/lib/cn'
-import { formatCount } from '@/lib/count'
+import { compactCount, formatCount, WIDEST_COMPACT_COUNT } from '@/lib/count'
+import { ReservedWidth } from '@/lib/reserved-width'
 import { LEVELS, type Level } from '@server/protocol'
 import { LEVEL_BADGE } from './log-format'
 import { logStore, useLogFilter, useLogLevelCounts } from './log-store'
 
-/** One toggle per level with the lines held at that level; off hides the level (on top of the minimum level). */
+/**
+ * One toggle per level with the lines held at that level; off hides the level (on top of the minimum level). The
+ * counts are compact ("12.3K"; the exact one in the tooltip) in a width of their own, so the chips do not grow as lines
+ * arrive: growing, they re-wrapped the toolbar as a flood began (see LogToolbar).
+ */
 export function LevelChips() {
   const counts = useLogLevelCounts()
   const filter = useLogFilter()
@@ -17,10 +22,11 @@ export function LevelChips() {
     <div role="group" aria-label="Levels" className="flex items-center gap-1">
       {LEVELS.map((level) => {
         const shown = !filter.hiddenLevels.includes(level)
+        const count = counts[level] ?? 0
         return (
-          <button key={level} type="button" aria-pressed={shown} aria-label={`${level} lines`} onClick={() => toggle(level)}
-            className={cn('rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase tabular-nums', LEVEL_BADGE[level], !shown && 'line-through opacity-40')}>
-            {level} {formatCount(counts[level] ?? 0)}
+          <button key={level} type="button" aria-pressed={shown} aria-label={`${level} lines`} title={`${formatCount(count)} ${level} lines held`} onClick={() => toggle(level)}
+            className={cn('rounded px-1 py-0.5 text-[10px] font-semibold uppercase tabular-nums', LEVEL_BADGE[level], !shown && 'line-through opacity-40')}>
+            {level} <ReservedWidth widest={WIDEST_COMPACT_COUNT}>{compactCount(count)}</ReservedWidth>
           </button>
         )
       })}

@@ -242,8 +242,10 @@ export function LogList({ onTaskClick }: LogListProps) {
           aria-multiselectable
           className="font-mono text-xs"
           tabIndex={0}
-          // Scroll anchoring would fight the manual offset correction while not following.
-          style={{ position: 'absolute', inset: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' }}
+          // Scroll anchoring would fight the manual offset correction while not following. The scrollbar's gutter is
+          // kept while the rows fit: when it appeared with the flood's first screen of rows, every row was laid out
+          // again at the new width, and the list re-rendered for its new size.
+          style={{ position: 'absolute', inset: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict', scrollbarGutter: 'stable' }}
           onScroll={onScroll}
         >
           <div aria-hidden style={{ height: totalSize, width: '100%' }} />

@@ -1,5 +1,6 @@
 import { cn } from '@/lib/cn'
 import { formatCount } from '@/lib/count'
+import { ReservedWidth } from '@/lib/reserved-width'
 import { useEffect, useId, useState } from 'react'
 import type { Level } from '@server/protocol'
 import { ConnectionStatus } from './connection-status'
@@ -8,7 +9,7 @@ import { FindBar } from './find-bar'
 import { togglePause } from './follow-actions'
 import { LevelChips } from './level-chips'
 import type { LogFilter } from './log-filter'
-import { logStore, useLogActions, useLogBufferSize, useLogFilter, useLogFilterError, useLogFollow, useLogProcessCounts, useLogSourceCounts, useLogView } from './log-store'
+import { logStore, useLogActions, useLogBufferSize, useLogCapacity, useLogFilter, useLogFilterError, useLogFollow, useLogProcessCounts, useLogSourceCounts, useLogView } from './log-store'
 import { NamePicker } from './name-picker'
 import { SelectionBar } from './selection-bar'
 import { StreamHealth } from './stream-health'
@@ -22,8 +23,10 @@ const SEARCH_DEBOUNCE_MS = 200
 const TOGGLE = 'rounded border px-1.5 py-1 font-mono text-xs'
 
 /**
- * Above the log list: filters (source, process, level, search with regex/case/exclude), the match count and the
- * connection state; below them levels, find, pause, view options, selection actions, downloads and stream health.
+ * Above the log list: filters (source, process, level, search with regex/case/exclude), the match count, the
+ * connection state, downloads and stream health; below them levels, find, pause, selection actions and view options.
+ * The counts keep the width of their largest value (ReservedWidth): at 1,400 px the rows then fit from the first line
+ * to a full buffer, where they used to wrap onto a third row as a flood began.
  */
 export function LogToolbar() {
   const filter = useLogFilter()
@@ -104,6 +107,9 @@ export function LogToolbar() {
           Clear
         </button>
         <ConnectionStatus />
+        <ExportMenu />
+        <StreamHealth />
+        <button type="button" aria-label="Keyboard shortcuts" onClick={() => viewActions.helpToggled(true)} className="rounded border border-zinc-700 px-2 py-1">?</button>
       </div>
       <div className="flex flex-wrap items-center gap-2 px-3 pb-1.5">
         <LevelChips />
@@ -115,9 +121,6 @@ export function LogToolbar() {
         <SelectionBar />
         <span className="ml-auto" />
         <ViewOptions />
-        <ExportMenu />
-        <StreamHealth />
-        <button type="button" aria-label="Keyboard shortcuts" onClick={() => viewActions.helpToggled(true)} className="rounded border border-zinc-700 px-2 py-1">?</button>
       </div>
     </div>
   )
@@ -127,9 +130,12 @@ export function LogToolbar() {
 function MatchCount() {
   const view = useLogView()
   const held = useLogBufferSize()
+  const full = formatCount(useLogCapacity())
   return (
     <span className="ml-auto whitespace-nowrap tabular-nums text-zinc-400">
-      {formatCount(view.lineCount)} of {formatCount(held)} lines{view.refiltering ? ' (filtering…)' : ''}
+      <ReservedWidth widest={`${full} of ${full} lines`} align="end">
+        {formatCount(view.lineCount)} of {formatCount(held)} lines{view.refiltering ? ' (filtering…)' : ''}
+      </ReservedWidth>
     </span>
   )
 }
