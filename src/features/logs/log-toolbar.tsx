@@ -116,7 +116,8 @@ export function LogToolbar() {
         <FindBar />
         <button type="button" aria-pressed={follow === 'paused'} onClick={togglePause} title="Pause / resume (Space)"
           className={cn('rounded border px-2 py-1', follow === 'paused' ? 'border-amber-500 text-amber-300' : 'border-zinc-700')}>
-          {follow === 'paused' ? 'Resume' : 'Pause'}
+          {/* One width for both words: the toggle re-wrapped the toolbar, and the list under it moved. */}
+          <ReservedWidth widest="Resume" align="center">{follow === 'paused' ? 'Resume' : 'Pause'}</ReservedWidth>
         </button>
         <SelectionBar />
         <span className="ml-auto" />
