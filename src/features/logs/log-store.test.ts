@@ -356,6 +356,7 @@ describe('createLogStore', () => {
     // Every reading of the clock moves it 1 ms: a task then runs a handful of slices before its budget is spent.
     const { store, frames, tasks, drain, startRefilter } = storeWithTasks(5_000, { refilterSlice: 10, now: () => (clock += 1) })
     const all = makeLines(5_001, random(13))
+    store.getState().actions.screenMeasured(1)
     startRefilter(all.slice(0, 5_000))
     const first = store.getState().version
     expect(store.getState().view.refiltering).toBe(true)
@@ -527,6 +528,35 @@ describe('re-filter pacing', () => {
     frames.frame()
     expect(store.getState().view.refiltering).toBe(false)
     expect(rows(store.getState().view)).toEqual(expected)
+  })
+
+  it('fills a first screen cut short on the next frames, then publishes the re-filter now and then', () => {
+    let clock = 0
+    // No frame budget and slices of 10 lines: the first frame finds a row or two, as a frame that lost its core would.
+    const { store, frames, tasks, drain, startRefilter } = storeWithTasks(5_000, { refilterSlice: 10, now: () => (clock += 1) })
+    const all = makeLines(5_000, random(14))
+    store.getState().actions.screenMeasured(20)
+    startRefilter(all)
+    const counts = [store.getState().view.length]
+    expect(counts[0]).toBeLessThan(20)
+    // Well within the progress interval (clock += 1 per reading): each frame that found rows shows them, until a screen.
+    while (store.getState().view.length < 20) {
+      const version = store.getState().version
+      tasks.frame()
+      frames.frame()
+      const { view } = store.getState()
+      if (view.length > counts.at(-1)!) expect(store.getState().version).toBeGreaterThan(version)
+      counts.push(view.length)
+      expect(clock).toBeLessThan(100)
+    }
+    expect(counts.length).toBeGreaterThan(2)
+    // A screen is shown: the rest of the re-filter is published every REFILTER_PUBLISH_MS again.
+    const version = store.getState().version
+    tasks.frame()
+    frames.frame()
+    expect(store.getState().version).toBe(version)
+    drain()
+    expect(rows(store.getState().view)).toEqual(expectedSeqs(all, TIMEOUTS))
   })
 
   it('runs several slices in one frame while the frame budget lasts, one slice per frame without it', () => {
