@@ -16,4 +16,3 @@ export const WIDEST_COMPACT_COUNT = '0.00M'
 
 /** A count and its noun: "1 line", "12,345 lines"; `many` for plurals that are not `one` + "s". */
 export const countOf = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
-
