@@ -193,8 +193,6 @@ export function createLogStore(
   let userChange = false
   let publishedAt = -Infinity
   let screenRows = DEFAULT_SCREEN_ROWS
-  // Rows of the view at its last publish: a first screen cut short (a frame that lost its core) is filled in at once.
-  let publishedRows = 0
 
   const store = createStore<LogState>()((set, get) => {
     function requestFlush(): void {
@@ -244,7 +242,8 @@ export function createLogStore(
       // frame for that cost a 1M-line re-filter half its time: until it ends, its progress is published now and then.
       // Not while the screen is short of rows it now has: under load, the first screen's frame can find only a few,
       // and the rest of the screen then waited for the next progress publish (a first screen of 162 ms in one run).
-      const screenShort = publishedRows < screenRows && model.viewRows() > publishedRows
+      const shown = get().view.length
+      const screenShort = shown < screenRows && model.viewRows() > shown
       if (between && !done && !changed && !screenShort && now() - publishedAt < REFILTER_PUBLISH_MS) return
       userChange = false
       const renderStarted = now()
@@ -278,7 +277,6 @@ export function createLogStore(
     let countsPublishedAt = -Infinity
     let countsTimer: ReturnType<typeof setTimeout> | null = null
     function publish(): void {
-      publishedRows = model.viewRows()
       const { received, evicted, missed, missedUnknown } = model.counters()
       // Per-name and per-level counts feed toolbar widgets only: four updates a second spare them a render per frame.
       // A skipped update is caught up by a timer, so counts never stay stale once the stream goes quiet.
