@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type UIEvent } from 'react'
-import { useVirtualizer, type VirtualItem, type Virtualizer } from 'react-window'
+import { useVirtualizer, type VirtualItem } from 'react-window'
 import { copyRows } from './clipboard'
 import { FollowBar } from './follow-bar'
 import { localZoneLabel } from './log-format'
@@ -20,12 +20,6 @@ type MeasuredRows = { offsets: RowOffsets; items: VirtualItem[]; totalSize: numb
 type Placement = 'tail' | 'fixed' | `measured ${number}`
 /** The row at the top of the viewport (by stable id) and how far into it the viewport starts, as a share of it. */
 type Anchor = { generation: number; id: number; within: number }
-
-/** Scrolls to `index`, clamped to the `rows` the list rendered. ⚠️ react-window throws on an index past its count. */
-function scrollToRow(list: Virtualizer, index: number, rows: number, align: Align): void {
-  if (rows === 0) return
-  list.scrollToIndex({ index: Math.max(0, Math.min(index, rows - 1)), align, behavior: 'instant' })
-}
 
 const isNearBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= LOG_ROW_HEIGHT
 
@@ -84,8 +78,10 @@ export function LogList({ onTaskClick }: LogListProps) {
     offsets.sync(view, [wrap, size.width, shownExpanded], rowHeight)
     return { offsets, items: offsets.itemsAt(view, scrollTop, size.height, overscan), totalSize: offsets.totalSize(view) }
   }, [tail, rowHeight, view, wrap, size.width, shownExpanded, scrollTop, size.height, overscan])
-  // react-window picks the rows of fixed height away from the tail; otherwise its rows are not used.
-  const virtualizer = useVirtualizer({ count: view.length, element, itemSize: LOG_ROW_HEIGHT, overscanCount: overscan })
+  // react-window picks the rows of fixed height away from the tail. Elsewhere its rows are not used, and it is given
+  // none: with the view's count, every batch that grows the view (a buffer filling, for 20 s at 50k lines/s into 1M
+  // lines) ran its layout effect, which reads the scroll offset, and its scroll listener, which rendered the list again.
+  const virtualizer = useVirtualizer({ count: tail || measured ? 0 : view.length, element, itemSize: LOG_ROW_HEIGHT, overscanCount: overscan })
   const items = tail?.items ?? measured?.items ?? virtualizer.items
   const totalSize = tail?.totalSize ?? measured?.totalSize ?? virtualizer.totalSize
   const placement: Placement = tail ? 'tail' : measured ? `measured ${measured.offsets.epoch}` : 'fixed'
@@ -98,10 +94,12 @@ export function LogList({ onTaskClick }: LogListProps) {
   // The layout effect reads the store, not the rendered value: a scroll can flip the mode between render and effect.
   const following = () => logStore.getState().follow === 'live'
 
+  /** Scrolls to row `index` (clamped to the view); react-window's rows follow from the scroll event. */
   function scrollTo(el: HTMLElement, index: number, align: Align): void {
-    if (!measured) return scrollToRow(virtualizer, index, view.length, align)
+    if (view.length === 0) return
     const row = Math.max(0, Math.min(index, view.length - 1))
-    el.scrollTop = scrollTopFor(align, measured.offsets.rowTop(view, row), measured.offsets.rowSize(view, row), size.height)
+    const [top, height] = measured ? [measured.offsets.rowTop(view, row), measured.offsets.rowSize(view, row)] : [row * LOG_ROW_HEIGHT, LOG_ROW_HEIGHT]
+    el.scrollTop = scrollTopFor(align, top, height, size.height)
   }
 
   /**
@@ -149,7 +147,7 @@ export function LogList({ onTaskClick }: LogListProps) {
     // viewport by more than the overscan. The tail's rows are already rendered.
     if (el.scrollTop !== top && !(tail && following())) el.dispatchEvent(new Event('scroll'))
     else if (measured && el.scrollTop !== scrollTop) setScrollTop(el.scrollTop)
-    // `virtualizer`, `tail`, `measured` and `rowHeight` are read, not followed: they change with `view`, the size and
+    // `tail`, `measured` and `rowHeight` are read, not followed: they change with `view`, the size and
     // the scroll offset. Where the rows are placed is followed: leaving the tail (a pause) or a change of heights must
     // re-anchor the rows even when no new line came.
   }, [view, element, scrollTarget, size.height, size.width, placement])
