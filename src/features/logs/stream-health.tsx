@@ -1,5 +1,5 @@
 import { cn } from '@/lib/cn'
-import { formatCount } from '@/lib/count'
+import { countOf, formatCount } from '@/lib/count'
 import { useEffect, useState } from 'react'
 import type { SourceInfo } from '@server/protocol'
 import { useStore } from 'zustand'
@@ -41,7 +41,7 @@ export function StreamHealth() {
         Health{troubled.length > 0 ? ` (${troubled.length} ⚠)` : ''}
       </button>
       {behind !== null && status.state === 'open' && (
-        <span role="alert" className="ml-2 text-amber-300">This tab is {formatCount(behind)} lines behind the gateway</span>
+        <span role="alert" className="ml-2 text-amber-300">This tab is {countOf(behind, 'line')} behind the gateway</span>
       )}
       {open && <HealthPanel sources={sources} />}
     </div>
@@ -79,11 +79,11 @@ function HealthPanel({ sources }: { sources: SourceInfo[] }) {
         <dt>Received by this tab</dt><dd className="tabular-nums">{formatCount(counters.received)}</dd>
         <dt>Missed (gaps)</dt>
         <dd className={cn('tabular-nums', counters.missed + counters.missedUnknown > 0 && 'text-amber-300')}>
-          {formatCount(counters.missed)}{counters.missedUnknown > 0 && ` + ${counters.missedUnknown} of unknown size`}
+          {formatCount(counters.missed)}{counters.missedUnknown > 0 && ` + ${countOf(counters.missedUnknown, 'gap')} of unknown size`}
         </dd>
         <dt>Evicted (buffer full)</dt><dd className="tabular-nums">{formatCount(counters.evicted)}</dd>
         <dt>Bad frames dropped</dt><dd className="tabular-nums">{formatCount(counters.badFrames)}</dd>
-        <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : `${formatCount(behind)} lines`}</dd>
+        <dt>Behind the gateway</dt><dd className="tabular-nums">{behind === null ? '—' : countOf(behind, 'line')}</dd>
       </dl>
     </div>
   )
