@@ -150,7 +150,8 @@ export async function launchCdpBrowser(): Promise<CdpBrowser> {
     async close() {
       chrome.kill('SIGKILL')
       if (!exited) await new Promise((r) => chrome.once('exit', r))
-      rmSync(profile, { recursive: true, force: true })
+      // The renderer and GPU processes can still be writing into the profile for a moment after the browser's exit.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
     },
   }
 }

@@ -37,6 +37,11 @@ export function summaryRows(r: R): string[][] {
     }
     rows.push([`… JS heap after GC / DOM elements`, '—', `${fmt(t.heapAfterMB)} MB / ${fmt(t.domElements)}`, '—'])
   }
+  const wt = r.warm50k as R | undefined
+  if (wt && !wt.error) {
+    const lf = wt.longAnimationFrames
+    rows.push([`50,000 lines/s × ${wt.seconds} s in a warm tab (one that lived through a 3 s flood before): not received; lag p95; fps; long frames (count, max)`, '—', `${fmt(wt.notReceived)}; ${fmt(wt.lagMs.p95)} ms; ${fmt(wt.fps)} fps; ${fmt(lf.count)} (${fmt(lf.inFirstSecond)} in the first second), ${fmt(lf.maxMs)} ms`, '—'])
+  }
   const w = r.wrap50k as R | undefined
   if (w && !w.error) {
     rows.push([`50,000 lines/s × ${w.seconds} s with wrapped lines (\`&wrap=1\`): not received; lag p95; fps; long frames (count, max)`, '—', `${fmt(w.notReceived)}; ${fmt(w.lagMs.p95)} ms; ${fmt(w.fps)} fps; ${fmt(w.longAnimationFrames.count)}, ${fmt(w.longAnimationFrames.maxMs)} ms`, '—'])

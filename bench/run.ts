@@ -2,7 +2,7 @@
  * `npm run bench` — the performance benchmark of issue 6. Runs the real gateway (a child process with the flood
  * source) and the built dashboard in headless Chromium; writes bench/results/<date>.json and the table in
  * BENCHMARKS.md. Flags: --smoke (a few seconds at a low rate; exits 1 if a line was lost), --only=a,b (scenarios:
- * reference,tab50k,tab100k,wrap50k,read50k,tasks50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
+ * reference,tab50k,warm50k,tab100k,wrap50k,read50k,tasks50k,heap,filter,fanout,tasks,bundle,profile), --seconds=N (flood length), --no-write.
  * --peers adds frontail and log.io against Tailboard on one flood written to a file (bench/peers/; --peer-rates=a,b,
  * --peer-seconds=N, --peer-window=S); `--peers --only=peers` runs that comparison alone.
  */
@@ -27,7 +27,7 @@ const flag = (name: string) => args.includes(`--${name}`)
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const smoke = flag('smoke')
 const seconds = Number(option('seconds') ?? 30)
-const ALL = ['reference', 'tab50k', 'tab100k', 'wrap50k', 'read50k', 'tasks50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
+const ALL = ['reference', 'tab50k', 'warm50k', 'tab100k', 'wrap50k', 'read50k', 'tasks50k', 'heap', 'filter', 'fanout', 'tasks', 'bundle', 'profile']
 const only = new Set(option('only')?.split(',') ?? (smoke ? ['smoke'] : ALL))
 if (flag('peers')) only.add('peers')
 // A hard stop for the whole run: no loop here may outlive it.
@@ -81,6 +81,9 @@ try {
   })
   await scenario('reference', async () => ({ at50k: await runReference(floodBrowser!, { rate: 50_000, seconds }), at100k: await runReference(floodBrowser!, { rate: 100_000, seconds }) }))
   await scenario('tab50k', () => tab(50_000, seconds))
+  // The same flood in a tab that has already lived through one: its first frames no longer wait on V8 compiling the
+  // code a flood runs (BENCHMARKS.md, "warm tab").
+  await scenario('warm50k', () => withGateway({ staticDir: dist }, (g) => runTabFlood(floodBrowser!, g, { rate: 50_000, seconds, distDir: dist, warmUp: { rate: 50_000, seconds: 3 } })))
   await scenario('tab100k', () => tab(100_000, seconds))
   // Wrapped lines have heights of their own: the path a user takes to read long lines and tracebacks mid-incident.
   await scenario('wrap50k', () => tab(50_000, Math.min(seconds, 10), false, '&wrap=1'))

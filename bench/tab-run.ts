@@ -18,6 +18,11 @@ export type TabRunOptions = {
   driver?: FloodDriver
   /** Waits, once the first line shows, for what else the page must show before the flood starts (the task table). */
   settle?: (page: CdpPage) => Promise<void>
+  /**
+   * A flood the tab lives through before the measured one, so that flood meets code V8 has already compiled: a tab
+   * open for a while on a busy deployment, against the first flood of a fresh tab (see BENCHMARKS.md, "warm tab").
+   */
+  warmUp?: { rate: number; seconds: number }
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any // in-page callbacks only
@@ -29,9 +34,10 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
   const { page } = tab
   try {
     const driver: FloodDriver = opts.driver ?? { prime: () => gateway.emit(1), flood: (rate, seconds) => gateway.flood(rate, seconds) }
-    const before = await driver.prime()
+    let before = await driver.prime()
     await page.waitForFunction(() => document.querySelector('[aria-label="Log lines"] [data-seq]') !== null, undefined, { timeout: 15_000 })
     await opts.settle?.(page)
+    if (opts.warmUp) before += await liveThrough(page, driver, opts.warmUp)
     const heapBefore = await tab.heapAfterGc()
     const m0 = await tab.metrics()
     const [t0, seqAtStart] = await page.evaluate(() => {
@@ -119,6 +125,16 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
   } finally {
     await page.close()
   }
+}
+
+/** Floods the tab, waits until it has painted the last line and has been idle for 2 s; returns the lines offered. */
+async function liveThrough(page: CdpPage, driver: FloodDriver, { rate, seconds }: { rate: number; seconds: number }): Promise<number> {
+  const { offered } = await driver.flood(rate, seconds)
+  const newest = () => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench.newestSeq)
+  const until = Date.now() + 30_000
+  for (let last = -1, seq = await newest(); seq !== last && Date.now() < until; last = seq, seq = await newest()) await sleep(500)
+  await sleep(2_000)
+  return offered
 }
 
 function longFrameParts(long: ProbeData['loafs']) {
