@@ -1,5 +1,6 @@
 import { cn } from '@/lib/cn'
-import { formatCount } from '@/lib/count'
+import { compactCount, countOf, WIDEST_COMPACT_COUNT } from '@/lib/count'
+import { ReservedWidth } from '@/lib/reserved-width'
 import { STATUS_KINDS, type StatusKind } from './task-status'
 
 type TaskToolbarProps = {
@@ -15,6 +16,15 @@ const LABEL: Record<StatusKind, string> = {
   cancelled: 'Cancelled', complete: 'Complete', unknown: 'Other',
 }
 
+/**
+ * The chips a poll cannot move: every status kind, at zero too, and "Other" (statuses no upstream documents) only when
+ * some task has one, last, where its coming shifts nothing. Counts are compact in a width of their own (the exact
+ * count is in the tooltip). When chips came and went with their counts, and grew with them, a poll landing as the
+ * user reached for "Failed" could put "Retry" under the pointer.
+ */
+const shownStatusChips = (counts: Record<StatusKind, number>, statuses: readonly StatusKind[]) =>
+  STATUS_KINDS.filter((k) => k !== 'unknown' || counts[k] > 0 || statuses.includes(k))
+
 /** Search over id and name, and one chip per status kind with its count; chips combine (any of them). */
 export function TaskToolbar({ counts, statuses, onStatusesChange, q, onSearch }: TaskToolbarProps) {
   const toggle = (kind: StatusKind) =>
@@ -28,12 +38,13 @@ export function TaskToolbar({ counts, statuses, onStatusesChange, q, onSearch }:
           className={cn('rounded-full border px-2 py-0.5', statuses.length === 0 ? 'border-sky-600 bg-sky-900/50 text-sky-100' : 'border-zinc-700 text-zinc-400')}>
           All
         </button>
-        {STATUS_KINDS.filter((k) => counts[k] > 0 || statuses.includes(k)).map((kind) => {
+        {shownStatusChips(counts, statuses).map((kind) => {
           const on = statuses.includes(kind)
+          const count = counts[kind]
           return (
-            <button type="button" key={kind} aria-pressed={on} data-status-chip={kind} onClick={() => toggle(kind)}
-              className={cn('rounded-full border px-2 py-0.5', on ? 'border-sky-600 bg-sky-900/50 text-sky-100' : 'border-zinc-700 text-zinc-400 hover:text-zinc-200')}>
-              {LABEL[kind]} <span className="tabular-nums">{formatCount(counts[kind])}</span>
+            <button type="button" key={kind} aria-pressed={on} data-status-chip={kind} onClick={() => toggle(kind)} title={countOf(count, `${LABEL[kind].toLowerCase()} task`)}
+              className={cn('rounded-full border px-2 py-0.5 tabular-nums', on ? 'border-sky-600 bg-sky-900/50 text-sky-100' : count > 0 ? 'border-zinc-700 text-zinc-400 hover:text-zinc-200' : 'border-zinc-800 text-zinc-600 hover:text-zinc-400')}>
+              {LABEL[kind]} <ReservedWidth widest={WIDEST_COMPACT_COUNT} align="end">{compactCount(count)}</ReservedWidth>
             </button>
           )
         })}

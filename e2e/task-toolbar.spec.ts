@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startGatewayProcess } from './gateway-process'
+import { expect, test } from './fixtures'
+
+// A workspace whose failures pile up fast: the Failed count goes from 0 past 10 in a few seconds of polls.
+const node = (script: string) => [process.execPath, '-e', script]
+const WORKSPACE = {
+  sources: [{
+    id: 'chips', kind: 'local', concurrency: 8,
+    schedules: [
+      { name: 'flaky-job', everySeconds: 0.3, command: node("console.error('ERROR gave up');setTimeout(()=>process.exit(3),50)") },
+      { name: 'short-job', everySeconds: 1, command: node("setTimeout(()=>{},300)") },
+    ],
+  }],
+}
+
+test('status chips stay where they are while polls bring new statuses and larger counts', async ({ page, taskTable }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tailboard-e2e-chips-'))
+  writeFileSync(join(dir, 'tailboard.json'), JSON.stringify(WORKSPACE))
+  const gateway = await startGatewayProcess({ args: ['--config', join(dir, 'tailboard.json')] })
+  try {
+    await page.goto(`${gateway.url}/?token=${gateway.token}`)
+    const chips = taskTable.section.getByRole('group', { name: 'Status filter' }).getByRole('button')
+    const failed = chips.and(page.locator('[data-status-chip="failed"]'))
+    // Before the first failure (the chip showed up only then) and at one digit (the chip grew at 10).
+    await expect(failed).toHaveText(/^Failed \d$/)
+    const boxes = async () => Promise.all((await chips.all()).map(async (c) => `${await c.textContent()}`.split(' ')[0] + ' ' + JSON.stringify(await c.boundingBox())))
+    const before = await boxes()
+    await expect(failed).toHaveText(/^Failed \d{2}$/, { timeout: 20_000 })
+    expect(await boxes()).toEqual(before)
+  } finally {
+    await gateway.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
