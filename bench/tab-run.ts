@@ -127,12 +127,21 @@ export async function runTabFlood(browser: CdpBrowser, gateway: GatewayChild, op
   }
 }
 
-/** Floods the tab, waits until it has painted the last line and has been idle for 2 s; returns the lines offered. */
+/**
+ * Floods the tab, waits until the newest line it paints stops changing (it has drained the flood), then 2 s more of
+ * quiet; returns the lines offered.
+ */
 async function liveThrough(page: CdpPage, driver: FloodDriver, { rate, seconds }: { rate: number; seconds: number }): Promise<number> {
   const { offered } = await driver.flood(rate, seconds)
   const newest = () => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench.newestSeq)
   const until = Date.now() + 30_000
-  for (let last = -1, seq = await newest(); seq !== last && Date.now() < until; last = seq, seq = await newest()) await sleep(500)
+  let last = -1
+  let seq = await newest()
+  while (seq !== last && Date.now() < until) {
+    await sleep(500)
+    last = seq
+    seq = await newest()
+  }
   await sleep(2_000)
   return offered
 }

@@ -24,7 +24,7 @@ test('status chips stay where they are while polls bring new statuses and larger
     await page.goto(`${gateway.url}/?token=${gateway.token}`)
     const chips = taskTable.section.getByRole('group', { name: 'Status filter' }).getByRole('button')
     const failed = chips.and(page.locator('[data-status-chip="failed"]'))
-    // Before the first failure (the chip showed up only then) and at one digit (the chip grew at 10).
+    // Taken while Failed has one digit; chips used to appear with their first task and to grow with each new digit.
     await expect(failed).toHaveText(/^Failed \d$/)
     const boxes = async () => Promise.all((await chips.all()).map(async (c) => `${await c.textContent()}`.split(' ')[0] + ' ' + JSON.stringify(await c.boundingBox())))
     const before = await boxes()
