@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -49,6 +52,28 @@ export async function startGatewayProcess({ token = 'e2e-token', port = 0, args 
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** A workspace command that runs `script` in Node (no shell, the same on every machine). */
+export const nodeCommand = (script: string) => [process.execPath, '-e', script]
+
+/**
+ * The gateway on a config file of its own (`config` written as tailboard.json into a temporary folder, the way a user
+ * passes `--config`); `stop()` also removes the folder.
+ */
+export async function startConfiguredGateway(config: object): Promise<RunningGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'tailboard-e2e-'))
+  const file = join(dir, 'tailboard.json')
+  writeFileSync(file, JSON.stringify(config))
+  const removeDir = () => rmSync(dir, { recursive: true, force: true })
+  let gateway: RunningGateway
+  try {
+    gateway = await startGatewayProcess({ args: ['--config', file] })
+  } catch (e) {
+    removeDir()
+    throw e
+  }
+  return { ...gateway, stop: () => gateway.stop().finally(removeDir) }
 }
 
 /** Waits until every source reports lines, so a journey's clock starts on a running workspace, not a booting one. */

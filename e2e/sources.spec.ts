@@ -1,10 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { startFakeDmb } from '../server/sources/dmb/fake-dmb'
 import { felderaPipelineLine, startFakeFeldera } from '../server/sources/feldera/fake-feldera'
 import { expect, test } from './fixtures'
-import { startGatewayProcess } from './gateway-process'
+import { nodeCommand, startConfiguredGateway } from './gateway-process'
 
 /**
  * The local workspace next to a fake Feldera manager and a fake DMB, each speaking its real wire format (see
@@ -19,16 +16,13 @@ test('local, feldera and dmb lines merge in one view, and the source filter show
     feldera.log('orders', felderaPipelineLine('orders', n % 5 === 0 ? 'WARN' : 'INFO', `processed batch ${n}`))
     dmb.log({ level: n % 7 === 0 ? 'ERROR' : 'INFO', message: `tick ${n}`, process: 'riven_backend' })
   }, 100)
-  const dir = mkdtempSync(join(tmpdir(), 'tailboard-sources-'))
-  const config = join(dir, 'tailboard.json')
-  writeFileSync(config, JSON.stringify({
+  const gateway = await startConfiguredGateway({
     sources: [
-      { id: 'local', kind: 'local', services: [{ name: 'heartbeat', restart: 'always', command: [process.execPath, '-e', "setInterval(() => console.log('INFO local heartbeat'), 100)"] }] },
+      { id: 'local', kind: 'local', services: [{ name: 'heartbeat', restart: 'always', command: nodeCommand("setInterval(() => console.log('INFO local heartbeat'), 100)") }] },
       { id: 'fd', kind: 'feldera', url: feldera.url, pipelines: ['orders'] },
       { id: 'media', kind: 'dmb', url: dmb.url, timezone: 'UTC' },
     ],
-  }))
-  const gateway = await startGatewayProcess({ args: ['--config', config] })
+  })
   try {
     await page.goto(`${gateway.url}/?token=${gateway.token}`)
     const logs = page.getByRole('region', { name: 'Logs' })

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startGatewayProcess } from './gateway-process'
 import { expect, test } from './fixtures'
+import { nodeCommand as node, startConfiguredGateway } from './gateway-process'
 
 // A workspace whose failures pile up fast: the Failed count goes from 0 past 10 in a few seconds of polls.
-const node = (script: string) => [process.execPath, '-e', script]
 const WORKSPACE = {
   sources: [{
     id: 'chips', kind: 'local', concurrency: 8,
@@ -17,9 +13,7 @@ const WORKSPACE = {
 }
 
 test('status chips stay where they are while polls bring new statuses and larger counts', async ({ page, taskTable }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tailboard-e2e-chips-'))
-  writeFileSync(join(dir, 'tailboard.json'), JSON.stringify(WORKSPACE))
-  const gateway = await startGatewayProcess({ args: ['--config', join(dir, 'tailboard.json')] })
+  const gateway = await startConfiguredGateway(WORKSPACE)
   try {
     await page.goto(`${gateway.url}/?token=${gateway.token}`)
     const chips = taskTable.section.getByRole('group', { name: 'Status filter' }).getByRole('button')
@@ -32,6 +26,5 @@ test('status chips stay where they are while polls bring new statuses and larger
     expect(await boxes()).toEqual(before)
   } finally {
     await gateway.stop()
-    rmSync(dir, { recursive: true, force: true })
   }
 })

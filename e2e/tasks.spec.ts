@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import type { Task, TaskDetail } from '../server/protocol'
-import { startGatewayProcess, type RunningGateway } from './gateway-process'
+import { nodeCommand as node, startConfiguredGateway, type RunningGateway } from './gateway-process'
 import { expect, test as base } from './fixtures'
 
 /**
@@ -11,7 +9,6 @@ import { expect, test as base } from './fixtures'
  * waiting for the demo's cycle): a task that stops on SIGTERM, one that ignores it, a short one that finishes by
  * itself and one that fails. The cancel grace is long, so Force is what stops the stubborn task.
  */
-const node = (script: string) => [process.execPath, '-e', script]
 const WORKSPACE = {
   sources: [{
     id: 'e2e', kind: 'local', concurrency: 32, cancelGraceSeconds: 30,
@@ -31,12 +28,9 @@ const WORKSPACE = {
 const test = base.extend<object, { gateway: RunningGateway }>({
   gateway: [
     async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'tailboard-e2e-tasks-'))
-      writeFileSync(join(dir, 'tailboard.json'), JSON.stringify(WORKSPACE))
-      const gateway = await startGatewayProcess({ args: ['--config', join(dir, 'tailboard.json')] })
+      const gateway = await startConfiguredGateway(WORKSPACE)
       await use(gateway)
       await gateway.stop()
-      rmSync(dir, { recursive: true, force: true })
     },
     { scope: 'worker' },
   ],

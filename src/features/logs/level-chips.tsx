@@ -1,6 +1,6 @@
 import { cn } from '@/lib/cn'
-import { compactCount, formatCount, WIDEST_COMPACT_COUNT } from '@/lib/count'
-import { ReservedWidth } from '@/lib/reserved-width'
+import { CompactCount } from '@/lib/compact-count'
+import { formatCount } from '@/lib/count'
 import { LEVELS, type Level } from '@server/protocol'
 import { LEVEL_BADGE } from './log-format'
 import { logStore, useLogFilter, useLogLevelCounts } from './log-store'
@@ -26,7 +26,7 @@ export function LevelChips() {
         return (
           <button key={level} type="button" aria-pressed={shown} aria-label={`${level} lines`} title={`${formatCount(count)} ${level} lines held`} onClick={() => toggle(level)}
             className={cn('rounded px-1 py-0.5 text-[10px] font-semibold uppercase tabular-nums', LEVEL_BADGE[level], !shown && 'line-through opacity-40')}>
-            {level} <ReservedWidth widest={WIDEST_COMPACT_COUNT}>{compactCount(count)}</ReservedWidth>
+            {level} <CompactCount n={count} />
           </button>
         )
       })}

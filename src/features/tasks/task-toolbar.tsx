@@ -1,6 +1,6 @@
 import { cn } from '@/lib/cn'
-import { compactCount, countOf, WIDEST_COMPACT_COUNT } from '@/lib/count'
-import { ReservedWidth } from '@/lib/reserved-width'
+import { CompactCount } from '@/lib/compact-count'
+import { countOf } from '@/lib/count'
 import { STATUS_KINDS, type StatusKind } from './task-status'
 
 type TaskToolbarProps = {
@@ -44,7 +44,7 @@ export function TaskToolbar({ counts, statuses, onStatusesChange, q, onSearch }:
           return (
             <button type="button" key={kind} aria-pressed={on} data-status-chip={kind} onClick={() => toggle(kind)} title={countOf(count, `${LABEL[kind].toLowerCase()} task`)}
               className={cn('rounded-full border px-2 py-0.5 tabular-nums', on ? 'border-sky-600 bg-sky-900/50 text-sky-100' : count > 0 ? 'border-zinc-700 text-zinc-400 hover:text-zinc-200' : 'border-zinc-800 text-zinc-600 hover:text-zinc-400')}>
-              {LABEL[kind]} <ReservedWidth widest={WIDEST_COMPACT_COUNT} align="end">{compactCount(count)}</ReservedWidth>
+              {LABEL[kind]} <CompactCount n={count} align="end" />
             </button>
           )
         })}
